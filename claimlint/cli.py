@@ -1,0 +1,252 @@
+"""The command line: options become Settings, a function does the work and returns the exit code."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from typing import Any
+
+import click
+
+from claimlint import __version__
+from claimlint.config import Settings, discover
+from claimlint.errors import ClaimlintError, FileProblem
+from claimlint.findings import SEVERITIES, at_or_above
+from claimlint.rules import COMMON_FIELDS, PROFILES, Rule
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def load_rules(settings: Settings, *, every: bool = False) -> list[Rule]:
+    """The active rules for these settings (every=True: all loaded rules, for explain/test-rules)."""
+    from claimlint import rulesets
+    from claimlint.selection import select_rules
+
+    loaded = rulesets.load(settings.rulesets, settings.regex_timeout, settings.rule_options)
+    all_rules = {rule.id: rule for ruleset in loaded for rule in ruleset.rules}
+    for rule_id, options in settings.rule_options.items():
+        if rule_id not in all_rules:
+            raise ClaimlintError(f"{settings.config_path}: rule-options: unknown rule {rule_id!r}")
+        common = sorted(set(options) & set(COMMON_FIELDS))
+        if common:
+            raise ClaimlintError(
+                f"{settings.config_path}: rule-options.{rule_id}: {', '.join(common)} cannot be changed here"
+                " (use severity, select or ignore)"
+            )
+    if every:
+        return list(all_rules.values())
+    return select_rules(
+        loaded,
+        select=settings.select,
+        extend_select=settings.extend_select,
+        ignore=settings.ignore,
+        severity=settings.severity,
+        profile=settings.profile,
+    )
+
+
+class DefaultGroup(click.Group):
+    """`claimlint FILES` means `claimlint check FILES`, as with ruff's old default."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _settings(ctx_obj: dict[str, Any], **cli: Any) -> Settings:
+    settings = discover(cli.pop("config"), cli.pop("no_config"))
+    if cli.get("ruleset"):
+        settings.rulesets = list(cli["ruleset"])
+    if cli.get("select"):
+        settings.select = _split(cli["select"])
+    if cli.get("extend_select"):
+        settings.extend_select += _split(cli["extend_select"])
+    if cli.get("ignore"):
+        settings.ignore += _split(cli["ignore"])
+    for item in cli.get("severity") or ():
+        selector, _, level = item.partition("=")
+        if level not in (*SEVERITIES, "off"):
+            raise click.BadParameter(f"{item!r}: use SELECTOR=error|warning|info|off", param_hint="--severity")
+        settings.severity[selector.strip()] = level
+    if cli.get("fail_on"):
+        settings.fail_on = cli["fail_on"]
+    if cli.get("profile"):
+        settings.profile = cli["profile"]
+    return settings
+
+
+def common_options(func: Any) -> Any:
+    options = [
+        click.option("--config", type=click.Path(dir_okay=False), help="Configuration file (.claimlint.toml or pyproject.toml)."),
+        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+        click.option("--ruleset", multiple=True, metavar="NAME|PATH", help="Bundled ruleset name, TOML file or folder (repeatable)."),
+        click.option("--select", multiple=True, metavar="SELECTORS", help="Only these rule ids, ruleset ids or categories."),
+        click.option("--extend-select", multiple=True, metavar="SELECTORS", help="Also these (including rules off by default)."),
+        click.option("--ignore", multiple=True, metavar="SELECTORS", help="Not these rule ids, ruleset ids or categories."),
+        click.option("--severity", multiple=True, metavar="SELECTOR=LEVEL", help="Override severity: error, warning, info or off."),
+        click.option("--profile", type=click.Choice(PROFILES), help="Jurisdiction: us (default), eu or uk."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimlint")
+def main() -> None:
+    """Lint health and supplement copy for overstatement, disease claims, misattributed
+    evidence, over-limit doses, hidden promotion and claims that disagree across articles.
+
+    `claimlint PATHS` is short for `claimlint check PATHS`.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "concise", "json"]), default="auto", show_default=True)
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--stdin-filename", metavar="PATH", help="Path to report (and markup to assume) for text read from '-'.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def check(paths: tuple[str, ...], fmt: str, exit_zero: bool, stdin_filename: str | None, quiet: bool, **options: Any) -> None:
+    """Lint article files and folders (- reads standard input)."""
+    sys.exit(_guard(lambda: run_check(list(paths), fmt, exit_zero, stdin_filename, quiet, options)))
+
+
+def _guard(action: Any) -> int:
+    try:
+        return int(action())
+    except ClaimlintError as error:
+        click.echo(f"claimlint: error: {error}", err=True)
+        return EXIT_ERROR
+
+
+def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str | None, quiet: bool, options: dict[str, Any]) -> int:
+    from claimlint import engine, sources
+    from claimlint.reporters import Context, reporter, summary
+
+    settings = _settings({}, **options)
+    rules = load_rules(settings)
+    linter = engine.Linter(rules)
+    texts: dict[str, str] = {}
+    if not paths:
+        paths = ["."]
+    file_paths = [p for p in paths if p != "-"]
+    files, problems = sources.discover(file_paths, settings.exclude)
+    for problem in problems:
+        linter.result.problems.append(engine.Problem(problem.path, problem.reason))
+    wanted = set()
+    if "-" in paths:
+        name = stdin_filename or "<stdin>"
+        raw = sys.stdin.buffer.read()
+        try:
+            source = sources.decode(raw, name)
+        except FileProblem as problem:
+            linter.result.problems.append(engine.Problem(name, problem.reason))
+        else:
+            texts[name] = source.text
+            linter.add_source(source, None if stdin_filename else "text")
+    for path in files:
+        wanted.add(os.path.realpath(path))
+        try:
+            source = sources.read(path)
+        except FileProblem as problem:
+            linter.result.problems.append(engine.Problem(problem.path, problem.reason))
+            continue
+        texts[path] = source.text
+        linter.add_source(source)
+    for path in engine.corpus_files(settings.corpus, str(settings.root)):
+        if os.path.realpath(path) not in wanted and os.path.isfile(path):
+            linter.add_path(path, report=False)
+    result = linter.finish()
+
+    for problem in result.problems:
+        label = "error" if problem.failed else "notice"
+        click.echo(f"claimlint: {label}: {problem.path}: {problem.message}", err=True)
+    stdout = click.get_text_stream("stdout")
+    terminal = stdout.isatty()
+    if fmt == "auto":
+        fmt = "text"
+    color = terminal and "NO_COLOR" not in os.environ
+    ctx = Context(rules={r.id: r for r in rules}, color=color, terminal=terminal, sources=texts)
+    reporter(fmt).write(result, stdout, ctx)
+    if not quiet and fmt in ("text", "concise"):
+        click.echo(summary(result), err=True)
+
+    if any(p.failed for p in result.problems):
+        return EXIT_ERROR
+    failing = [f for f in result.findings if at_or_above(f.severity, settings.fail_on)]
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+@main.command("rules")
+@common_options
+@click.option("--all", "show_all", is_flag=True, help="Every loaded rule, active or not.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(show_all: bool, fmt: str, **options: Any) -> None:
+    """List the active rules: id, category, severity and summary."""
+
+    def action() -> int:
+        import json
+
+        rules = load_rules(_settings({}, **options), every=show_all)
+        if fmt == "json":
+            rows = [
+                {"id": r.id, "ruleset": r.ruleset, "kind": r.kind, "category": r.category, "severity": r.severity,
+                 "default": r.default, "profiles": r.profiles, "summary": r.summary}
+                for r in rules
+            ]
+            click.echo(json.dumps(rows, indent=2))
+            return EXIT_CLEAN
+        width = max((len(r.id) for r in rules), default=10)
+        for r in rules:
+            click.echo(f"{r.id:<{width}}  {r.category:<24} {r.severity:<8} {r.summary}")
+        click.echo(f"{len(rules)} rules", err=True)
+        return EXIT_CLEAN
+
+    sys.exit(_guard(action))
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("--no-config", is_flag=True)
+@click.option("--ruleset", multiple=True, metavar="NAME|PATH")
+def explain(rule_id: str, **options: Any) -> None:
+    """Explain a rule: what it flags, why, an example, what to write instead, references."""
+
+    def action() -> int:
+        from claimlint.explain import explain as render
+
+        rules = {r.id: r for r in load_rules(_settings({}, **options), every=True)}
+        if rule_id not in rules:
+            raise ClaimlintError(f"unknown rule {rule_id!r} (see `claimlint rules --all`)")
+        click.echo(render(rules[rule_id]), nl=False)
+        return EXIT_CLEAN
+
+    sys.exit(_guard(action))
+
+
+@main.command("test-rules")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def test_rules(paths: tuple[str, ...]) -> None:
+    """Run every rule's examples: bad ones must fire the rule, good ones must not."""
+
+    def action() -> int:
+        from claimlint.testrules import run_examples
+
+        settings = replace(Settings(), rulesets=list(paths))
+        rules = load_rules(settings, every=True)
+        count, failures = run_examples(rules)
+        for failure in failures:
+            click.echo(str(failure))
+        click.echo(f"{len(rules)} rules, {count} examples, {len(failures)} failed")
+        return EXIT_FINDINGS if failures else EXIT_CLEAN
+
+    sys.exit(_guard(action))

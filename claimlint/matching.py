@@ -1,0 +1,175 @@
+"""Finding phrases in sentences, with the context tests every text-matching kind shares:
+unless / requires in a scope, text just before or after a match, and negation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import regex
+
+from claimlint.document import Document, Unit
+from claimlint.patterns import Terms, compile_one, compile_set
+from claimlint.schema import Field, Where
+
+SCOPES = ("sentence", "block", "document")
+
+MATCH_FIELDS: dict[str, Field] = {
+    "phrases": Field("str-list", default=[], doc="literal phrases, whole words, any case"),
+    "patterns": Field("str-list", default=[], doc="regexes ({{term}} expands a term list)"),
+    "within": Field("choice", default="sentence", choices=("sentence", "block"), doc="the unit a match must lie in"),
+    "blocks": Field("str-list", default=[], doc="only in these block kinds (heading, paragraph, list-item, ...)"),
+    "unless": Field("str-list", default=[], doc="regexes that excuse a match when found in unless_scope"),
+    "unless_scope": Field("choice", default="sentence", choices=SCOPES),
+    "unless_before": Field("str-list", default=[], doc="regexes that excuse a match when found before it in its sentence"),
+    "unless_after": Field("str-list", default=[], doc="regexes that excuse a match when found after it in its sentence"),
+    "requires": Field("str-list", default=[], doc="regexes that must each be found in requires_scope"),
+    "requires_scope": Field("choice", default="sentence", choices=SCOPES),
+    "negation": Field("bool", default=False, doc="ignore a match negated just before it ('is not clinically proven')"),
+    "case_sensitive": Field("bool", default=False),
+}
+
+NEGATORS = regex.compile(
+    r"(?<!\w)(?:not|no|never|none|nothing|nobody|neither|nor|cannot|can't|won't|isn't|aren't|wasn't|"
+    r"weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|"
+    r"lacks?|lacking|far from|hardly|rarely|unlikely|unproven|without|beware|wary|skeptical|sceptical|"
+    r"myths?|so-called|misleading|false|avoid|stop)(?!\w)",
+    regex.IGNORECASE,
+)
+# A negation does not reach across these into the next clause.
+_CLAUSE_BREAK = regex.compile(r"[;:!?]|(?<!\w)(?:but|however|although|though|yet|whereas|while)(?!\w)|,\s", regex.IGNORECASE)
+NEGATION_WORDS = 6
+
+
+class RegexTimeout(Exception):
+    def __init__(self, rule: str, seconds: float) -> None:
+        super().__init__(f"rule {rule!r}: a regex ran longer than {seconds:g}s and was stopped")
+        self.rule = rule
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    message: str | None = None  # None: the rule's message
+    extra: dict[str, Any] | None = None
+
+
+def _compile_list(items: list[str], key: str, terms: Terms, where: Where, flags: int) -> list[regex.Pattern[str]]:
+    return [compile_one(item, terms, where, (key, i), flags) for i, item in enumerate(items)]
+
+
+class Matcher:
+    def __init__(self, options: dict[str, Any], terms: Terms, where: Where, rule_id: str, timeout: float) -> None:
+        self.rule_id = rule_id
+        self.timeout = timeout
+        flags = regex.V0 | (0 if options["case_sensitive"] else regex.IGNORECASE)
+        self.find = compile_set(options["phrases"], options["patterns"], terms, where, flags=flags)
+        if self.find is None:
+            raise where.error((), "needs at least one of 'phrases' or 'patterns'")
+        self.within = options["within"]
+        self.blocks = set(options["blocks"])
+        self.unless = _compile_list(options["unless"], "unless", terms, where, flags)
+        self.unless_scope = options["unless_scope"]
+        self.unless_before = _compile_list(options["unless_before"], "unless_before", terms, where, flags)
+        self.unless_after = _compile_list(options["unless_after"], "unless_after", terms, where, flags)
+        self.requires = _compile_list(options["requires"], "requires", terms, where, flags)
+        self.requires_scope = options["requires_scope"]
+        self.negation = options["negation"]
+
+    def _search(self, pattern: regex.Pattern[str], text: str, pos: int, endpos: int) -> regex.Match[str] | None:
+        try:
+            return pattern.search(text, pos, endpos, timeout=self.timeout)
+        except TimeoutError:
+            raise RegexTimeout(self.rule_id, self.timeout) from None
+
+    def _scope(self, doc: Document, scope: str, sentence: Unit, start: int) -> tuple[int, int]:
+        if scope == "sentence":
+            return sentence.start, sentence.end
+        if scope == "block":
+            block = doc.block_of(start)
+            return (block.start, block.end) if block else (sentence.start, sentence.end)
+        return 0, len(doc.text)
+
+    def _unit(self, doc: Document, start: int) -> Unit | None:
+        return doc.sentence_of(start) if self.within == "sentence" else doc.block_of(start)
+
+    def matches(self, doc: Document) -> Iterator[regex.Match[str]]:
+        """Every match that lies in one unit and passes the rule's context tests."""
+        text = doc.text
+        pos, end = 0, len(text)
+        find = self.find
+        assert find is not None
+        while pos < end:
+            m = self._search(find, text, pos, end)
+            if m is None:
+                return
+            unit = self._unit(doc, m.start())
+            if unit is None:
+                pos = m.start() + 1
+                continue
+            if m.end() > unit.end:  # ran past its sentence: look again inside it only
+                m = self._search(find, text, m.start(), unit.end)
+                if m is None:
+                    pos = unit.end
+                    continue
+            pos = max(m.end(), m.start() + 1)
+            if m.end() == m.start():
+                continue
+            if self.blocks and unit.kind not in self.blocks:
+                continue
+            if self.accept(doc, m, doc.sentence_of(m.start()) or unit):
+                yield m
+
+    def accept(self, doc: Document, m: regex.Match[str], sentence: Unit) -> bool:
+        text = doc.text
+        start, end = m.start(), m.end()
+        for pattern in self.requires:
+            lo, hi = self._scope(doc, self.requires_scope, sentence, start)
+            if self._search(pattern, text, lo, hi) is None:
+                return False
+        for pattern in self.unless:
+            lo, hi = self._scope(doc, self.unless_scope, sentence, start)
+            if self._search(pattern, text, lo, hi) is not None:
+                return False
+        for pattern in self.unless_before:
+            if self._search(pattern, text, sentence.start, start) is not None:
+                return False
+        for pattern in self.unless_after:
+            if self._search(pattern, text, end, sentence.end) is not None:
+                return False
+        if self.negation and negated(text, sentence.start, start):
+            return False
+        return True
+
+
+def negated(text: str, lo: int, start: int) -> bool:
+    """Is there a negator among the few words before start, in the same clause?"""
+    before = text[max(lo, start - 80) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    words = before.split()[-NEGATION_WORDS:]
+    return NEGATORS.search(" ".join(words)) is not None
+
+
+def format_message(template: str, m: regex.Match[str] | None, **values: object) -> str:
+    """Fill {match} (and named groups, and given values) into a rule message."""
+    fields: dict[str, object] = dict(values)
+    if m is not None:
+        fields["match"] = shorten(m.group(0))
+        for name, value in m.groupdict().items():
+            fields[name] = shorten(value or "")
+    try:
+        return template.format_map(_Missing(fields))
+    except (ValueError, IndexError):
+        return template
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

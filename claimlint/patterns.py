@@ -1,0 +1,101 @@
+"""Compiling a rule's phrases and regexes, with named term lists and exact error positions."""
+from __future__ import annotations
+
+import regex
+
+from claimlint.schema import Where
+
+FLAGS = regex.IGNORECASE | regex.V0
+_TERM_REF = regex.compile(r"\{\{\s*([a-z][a-z0-9_-]*)\s*\}\}")
+# Words in a phrase may be written with spaces or hyphens ("risk-free", "risk free").
+_GAP = r"(?:\s+|\s*-\s*)"
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """A literal phrase as a regex: words escaped, any space/hyphen gap allowed between them.
+
+    A phrase starting with "re:" is taken as a regex as it is.
+    """
+    if phrase.startswith("re:"):
+        return phrase[3:]
+    words = regex.split(r"[\s-]+", phrase.strip())
+    return _GAP.join(regex.escape(word) for word in words if word)
+
+
+def alternation(items: list[str]) -> str:
+    # Longest first, so that "completely safe and natural" wins over "completely safe".
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+class Terms:
+    """Named lists of phrases that patterns use as {{name}}; a ruleset's own shadow the shared ones."""
+
+    def __init__(self, own: dict[str, list[str]], shared: "Terms | None" = None) -> None:
+        self.own = own
+        self.shared = shared
+        self._cache: dict[str, str] = {}
+
+    def names(self) -> set[str]:
+        return set(self.own) | (self.shared.names() if self.shared else set())
+
+    def lookup(self, name: str) -> str | None:
+        if name in self._cache:
+            return self._cache[name]
+        if name in self.own:
+            expanded = alternation([self.expand(phrase_to_regex(p)) for p in self.own[name]])
+            self._cache[name] = expanded
+            return expanded
+        return self.shared.lookup(name) if self.shared else None
+
+    def expand(self, pattern: str, depth: int = 0) -> str:
+        if depth > 8:
+            raise ValueError("term references nest too deeply (a term refers to itself?)")
+
+        def replace(m: regex.Match[str]) -> str:
+            found = self.lookup(m.group(1))
+            if found is None:
+                known = ", ".join(sorted(self.names())) or "none"
+                raise KeyError(f"unknown term {{{{{m.group(1)}}}}} (known terms: {known})")
+            return "(?:" + self.expand(found, depth + 1) + ")"
+
+        return _TERM_REF.sub(replace, pattern)
+
+
+def compile_one(source: str, terms: Terms, where: Where, key: tuple, flags: int = FLAGS) -> regex.Pattern[str]:
+    """Compile one regex; a bad one is a RulesetError naming its position in the written pattern."""
+    try:
+        expanded = terms.expand(source)
+    except (KeyError, ValueError) as error:
+        raise where.error(key, str(error).strip("\"'")) from None
+    try:
+        return regex.compile(expanded, flags)
+    except regex.error as error:
+        position = getattr(error, "pos", None)
+        if position is not None and expanded == source:
+            detail = f"bad regex {source!r}: {error.msg} at position {position}"
+        else:
+            detail = f"bad regex {source!r}: {getattr(error, 'msg', error)}"
+        raise where.error(key, detail) from None
+
+
+def compile_set(
+    phrases: list[str],
+    patterns: list[str],
+    terms: Terms,
+    where: Where,
+    *,
+    phrase_key: str = "phrases",
+    pattern_key: str = "patterns",
+    flags: int = FLAGS,
+) -> regex.Pattern[str] | None:
+    """Phrases and regexes as one whole-word alternation, each checked on its own first."""
+    parts: list[str] = []
+    for index, phrase in enumerate(phrases):
+        compiled = compile_one(phrase_to_regex(phrase), terms, where, (phrase_key, index), flags)
+        parts.append(r"(?<!\w)(?:" + compiled.pattern + r")(?!\w)")
+    for index, source in enumerate(patterns):
+        compiled = compile_one(source, terms, where, (pattern_key, index), flags)
+        parts.append("(?:" + compiled.pattern + ")")
+    if not parts:
+        return None
+    return regex.compile("|".join(parts), flags)

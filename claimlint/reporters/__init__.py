@@ -1,0 +1,45 @@
+"""Reporters turn a Result into text. They never match text and never decide exit codes."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import IO, Protocol
+
+from claimlint.engine import Result
+from claimlint.rules import Rule
+
+FORMATS = {
+    "text": "claimlint.reporters.text",
+    "concise": "claimlint.reporters.concise",
+    "json": "claimlint.reporters.json",
+}
+
+
+@dataclass
+class Context:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    color: bool = False
+    terminal: bool = False
+    sources: dict[str, str] = field(default_factory=dict)  # path -> source text, for excerpts
+
+
+class Reporter(Protocol):
+    def write(self, result: Result, out: IO[str], ctx: Context) -> None: ...
+
+
+def reporter(name: str) -> Reporter:
+    return importlib.import_module(FORMATS[name])  # type: ignore[return-value]
+
+
+def summary(result: Result) -> str:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in result.findings:
+        counts[finding.severity] += 1
+    total = len(result.findings)
+    noun = "finding" if total == 1 else "findings"
+    files = "file" if result.files == 1 else "files"
+    line = f"{total} {noun} ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in {result.files} {files}"
+    failed = sum(1 for p in result.problems if p.failed)
+    if failed:
+        line += f"; {failed} problem{'s' if failed != 1 else ''} (see above)"
+    return line
