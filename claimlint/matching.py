@@ -75,6 +75,9 @@ class Matcher:
         self.requires = _compile_list(options["requires"], "requires", terms, where, flags)
         self.requires_scope = options["requires_scope"]
         self.negation = options["negation"]
+        # Document-scope tests give one answer per document: remember it for the document in hand.
+        self._memo_doc: Document | None = None
+        self._memo: dict[int, bool] = {}
 
     def _search(self, pattern: regex.Pattern[str], text: str, pos: int, endpos: int) -> regex.Match[str] | None:
         try:
@@ -120,16 +123,25 @@ class Matcher:
             if self.accept(doc, m, doc.sentence_of(m.start()) or unit):
                 yield m
 
+    def _found(self, doc: Document, pattern: regex.Pattern[str], scope: str, sentence: Unit, start: int) -> bool:
+        if scope == "document":
+            if self._memo_doc is not doc:
+                self._memo_doc, self._memo = doc, {}
+            key = id(pattern)
+            if key not in self._memo:
+                self._memo[key] = self._search(pattern, doc.text, 0, len(doc.text)) is not None
+            return self._memo[key]
+        lo, hi = self._scope(doc, scope, sentence, start)
+        return self._search(pattern, doc.text, lo, hi) is not None
+
     def accept(self, doc: Document, m: regex.Match[str], sentence: Unit) -> bool:
         text = doc.text
         start, end = m.start(), m.end()
         for pattern in self.requires:
-            lo, hi = self._scope(doc, self.requires_scope, sentence, start)
-            if self._search(pattern, text, lo, hi) is None:
+            if not self._found(doc, pattern, self.requires_scope, sentence, start):
                 return False
         for pattern in self.unless:
-            lo, hi = self._scope(doc, self.unless_scope, sentence, start)
-            if self._search(pattern, text, lo, hi) is not None:
+            if self._found(doc, pattern, self.unless_scope, sentence, start):
                 return False
         for pattern in self.unless_before:
             if self._search(pattern, text, sentence.start, start) is not None:
