@@ -12,6 +12,9 @@ from claimlint.patterns import Terms, compile_one, compile_set
 from claimlint.schema import Field, Where
 
 SCOPES = ("sentence", "block", "document")
+NEGATION_WORDS = 6
+# unless_before / unless_after see at most this many characters of the sentence.
+LOOK_AROUND = 300
 
 MATCH_FIELDS: dict[str, Field] = {
     "phrases": Field("str-list", default=[], doc="literal phrases, whole words, any case"),
@@ -25,6 +28,7 @@ MATCH_FIELDS: dict[str, Field] = {
     "requires": Field("str-list", default=[], doc="regexes that must each be found in requires_scope"),
     "requires_scope": Field("choice", default="sentence", choices=SCOPES),
     "negation": Field("bool", default=False, doc="ignore a match negated just before it ('is not clinically proven')"),
+    "negation_window": Field("int", default=NEGATION_WORDS, doc="how many words before a match a negator may stand"),
     "case_sensitive": Field("bool", default=False),
 }
 
@@ -37,7 +41,6 @@ NEGATORS = regex.compile(
 )
 # A negation does not reach across these into the next clause.
 _CLAUSE_BREAK = regex.compile(r"[;:!?]|(?<!\w)(?:but|however|although|though|yet|whereas|while)(?!\w)|,\s", regex.IGNORECASE)
-NEGATION_WORDS = 6
 
 
 class RegexTimeout(Exception):
@@ -75,6 +78,7 @@ class Matcher:
         self.requires = _compile_list(options["requires"], "requires", terms, where, flags)
         self.requires_scope = options["requires_scope"]
         self.negation = options["negation"]
+        self.negation_window = options["negation_window"]
         # Document-scope tests give one answer per document: remember it for the document in hand.
         self._memo_doc: Document | None = None
         self._memo: dict[int, bool] = {}
@@ -143,24 +147,28 @@ class Matcher:
         for pattern in self.unless:
             if self._found(doc, pattern, self.unless_scope, sentence, start):
                 return False
-        for pattern in self.unless_before:
-            if self._search(pattern, text, sentence.start, start) is not None:
+        if self.unless_before:
+            # A slice, so that ^ and $ anchor at its ends; bounded, so that a huge
+            # sentence does not make every match cost its whole length.
+            before = text[max(sentence.start, start - LOOK_AROUND) : start]
+            if any(self._search(pattern, before, 0, len(before)) is not None for pattern in self.unless_before):
                 return False
-        for pattern in self.unless_after:
-            if self._search(pattern, text, end, sentence.end) is not None:
+        if self.unless_after:
+            after = text[end : min(sentence.end, end + LOOK_AROUND)]
+            if any(self._search(pattern, after, 0, len(after)) is not None for pattern in self.unless_after):
                 return False
-        if self.negation and negated(text, sentence.start, start):
+        if self.negation and negated(text, sentence.start, start, self.negation_window):
             return False
         return True
 
 
-def negated(text: str, lo: int, start: int) -> bool:
+def negated(text: str, lo: int, start: int, window: int = NEGATION_WORDS) -> bool:
     """Is there a negator among the few words before start, in the same clause?"""
     before = text[max(lo, start - 80) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    words = before.split()[-NEGATION_WORDS:]
+    words = before.split()[-window:] if window > 0 else []
     return NEGATORS.search(" ".join(words)) is not None
 
 
