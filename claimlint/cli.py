@@ -1,6 +1,7 @@
 """The command line: options become Settings, a function does the work and returns the exit code."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import replace
@@ -15,6 +16,9 @@ from claimlint.findings import SEVERITIES, at_or_above
 from claimlint.rules import COMMON_FIELDS, PROFILES, Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# The reporters' names, kept here so that `--help` does not import the engine (a test
+# checks them against reporters.FORMATS).
+FORMAT_NAMES = ("auto", "text", "concise", "json", "jsonl", "github", "sarif", "rdjson", "junit", "html")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -77,6 +81,12 @@ def _settings(ctx_obj: dict[str, Any], **cli: Any) -> Settings:
         settings.fail_on = cli["fail_on"]
     if cli.get("profile"):
         settings.profile = cli["profile"]
+    if cli.get("no_cache"):
+        settings.use_cache = False
+    if cli.get("cache_dir"):
+        from pathlib import Path
+
+        settings.cache_dir = Path(cli["cache_dir"])
     return settings
 
 
@@ -96,6 +106,13 @@ def common_options(func: Any) -> Any:
     return func
 
 
+def cache_options(func: Any) -> Any:
+    """The corpus cache (facts and claims extracted per file): see `claimlint.cache`."""
+    func = click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
+                        help="Where the corpus cache lives (default: .claimlint_cache beside the configuration).")(func)
+    return click.option("--no-cache", is_flag=True, help="Neither read nor write the corpus cache.")(func)
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimlint")
 def main() -> None:
@@ -109,7 +126,15 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @common_options
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "concise", "json"]), default="auto", show_default=True)
+@cache_options
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="auto", show_default=True,
+              help="auto: github when GITHUB_ACTIONS=true, text otherwise.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not standard output.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings not recorded in FILE (see `claimlint baseline`).")
+@click.option("--fix", is_flag=True, help="Apply the replacements rules mark as safe, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report claimlint-disable directives that suppress nothing (info).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--stdin-filename", metavar="PATH", help="Path to report (and markup to assume) for text read from '-'.")
@@ -133,7 +158,7 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
 
     settings = _settings({}, **options)
     rules = load_rules(settings)
-    linter = engine.Linter(rules)
+    linter = engine.Linter(rules, engine.open_cache(settings, rules))
     texts: dict[str, str] = {}
     if not paths:
         paths = ["."]
@@ -165,17 +190,31 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
         if os.path.realpath(path) not in wanted and os.path.isfile(path):
             linter.add_path(path, report=False)
     result = linter.finish()
+    from claimlint import adopt  # unused suppressions, baseline, --fix and --diff
+
+    outcome = adopt.after_lint(result, linter, texts, rules, options, settings.fail_on, (stdin_filename or "<stdin>") if "-" in paths else None)
+    if outcome.relint:
+        return run_check(paths, fmt, exit_zero, stdin_filename, quiet, {**options, "fix": False})
+    rules = outcome.rules
 
     for problem in result.problems:
         label = "error" if problem.failed else "notice"
         click.echo(f"claimlint: {label}: {problem.path}: {problem.message}", err=True)
-    stdout = click.get_text_stream("stdout")
+    if outcome.exit_code is not None:  # baseline written, diff shown or standard input fixed
+        return EXIT_ERROR if any(p.failed for p in result.problems) else outcome.exit_code
+    output_file = options.get("output_file")
+    buffer = io.StringIO()  # a report file is written whole, atomically, at the end
+    stdout = buffer if output_file else click.get_text_stream("stdout")
     terminal = stdout.isatty()
     if fmt == "auto":
-        fmt = "text"
-    color = terminal and "NO_COLOR" not in os.environ
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    color = terminal and not os.environ.get("NO_COLOR")  # no-color.org: set and not empty
     ctx = Context(rules={r.id: r for r in rules}, color=color, terminal=terminal, sources=texts)
     reporter(fmt).write(result, stdout, ctx)
+    if output_file:
+        from claimlint.fixes import write_atomic
+
+        write_atomic(output_file, buffer.getvalue().encode("utf-8"))
     if not quiet and fmt in ("text", "concise"):
         click.echo(summary(result), err=True)
 
@@ -183,6 +222,37 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
         return EXIT_ERROR
     failing = [f for f in result.findings if at_or_above(f.severity, settings.fail_on)]
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options
+@cache_options
+@click.option("--output-file", "-o", "baseline_out", type=click.Path(dir_okay=False), default=".claimlint-baseline.json",
+              show_default=True, help="The baseline file to write.")
+def baseline_command(paths: tuple[str, ...], baseline_out: str, **options: Any) -> None:
+    """Record today's findings so that `check --baseline FILE` fails only on new ones."""
+    options["write_baseline"] = baseline_out
+    sys.exit(_guard(lambda: run_check(list(paths), "concise", True, None, True, options)))
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options
+@cache_options
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default="claimlint-report.html", show_default=True)
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE", help="Leave out findings recorded in FILE.")
+def report_command(paths: tuple[str, ...], **options: Any) -> None:
+    """Write the review report for editors: one HTML page with every article, its flagged
+    passages highlighted and explained. Same as `check --format html -o FILE --exit-zero`."""
+
+    def action() -> int:
+        code = run_check(list(paths), "html", True, None, True, options)
+        if code != EXIT_ERROR:
+            click.echo(f"claimlint: wrote {options['output_file']}", err=True)
+        return code
+
+    sys.exit(_guard(action))
 
 
 @main.command("rules")
@@ -248,5 +318,40 @@ def test_rules(paths: tuple[str, ...]) -> None:
             click.echo(str(failure))
         click.echo(f"{len(rules)} rules, {count} examples, {len(failures)} failed")
         return EXIT_FINDINGS if failures else EXIT_CLEAN
+
+    sys.exit(_guard(action))
+
+
+@main.command("claims")
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options
+@cache_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def claims_command(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
+    """List every fact and claim the corpus rules extract, with its value or polarity and
+    location, grouped by fact (default paths: the configured corpus, else the current folder)."""
+
+    def action() -> int:
+        from claimlint import engine, inventory, sources
+
+        settings = _settings({}, **options)
+        rules = [r for r in load_rules(settings) if engine.is_corpus_rule(r)]
+        if paths:
+            files, problems = sources.discover(list(paths), settings.exclude)
+        elif settings.corpus:
+            files, problems = engine.corpus_files(settings.corpus, str(settings.root)), []
+        else:
+            files, problems = sources.discover(["."], settings.exclude)
+        found = inventory.collect(
+            rules, files, engine.open_cache(settings, rules), [engine.Problem(p.path, p.reason) for p in problems]
+        )
+        for problem in found.problems:
+            click.echo(f"claimlint: {'error' if problem.failed else 'notice'}: {problem.path}: {problem.message}", err=True)
+        out = click.get_text_stream("stdout")
+        if fmt == "json":
+            inventory.write_json(found, out)
+        else:
+            inventory.write_text(found, out)
+        return EXIT_ERROR if any(p.failed for p in found.problems) else EXIT_CLEAN
 
     sys.exit(_guard(action))

@@ -12,6 +12,12 @@ FORMATS = {
     "text": "claimlint.reporters.text",
     "concise": "claimlint.reporters.concise",
     "json": "claimlint.reporters.json",
+    "jsonl": "claimlint.reporters.jsonl",
+    "github": "claimlint.reporters.github",
+    "sarif": "claimlint.reporters.sarif",
+    "rdjson": "claimlint.reporters.rdjson",
+    "junit": "claimlint.reporters.junit",
+    "html": "claimlint.reporters.html",
 }
 
 

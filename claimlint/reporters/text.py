@@ -1,4 +1,6 @@
-"""The default format: concise lines, and on a terminal the line excerpt with a marker."""
+"""The default format. On a terminal: findings grouped under their file, each with the
+offending line and a marker under the match. Piped or redirected: plain concise lines,
+so grep and editors' problem matchers read it."""
 from __future__ import annotations
 
 from typing import IO
@@ -6,6 +8,7 @@ from typing import IO
 from claimlint.engine import Result
 from claimlint.findings import Finding
 from claimlint.reporters import Context
+from claimlint.reporters.common import Lines
 from claimlint.reporters.concise import line_of
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -13,10 +16,12 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def _excerpt(finding: Finding, source: str) -> list[str]:
-    lines = source.splitlines()
-    if not 1 <= finding.line <= len(lines):
+    # Lines, not str.splitlines(): the latter also breaks at form feeds and U+2028,
+    # which would put the excerpt on a different line than the finding names.
+    lines = Lines(source)
+    if not 1 <= finding.line <= len(lines.starts):
         return []
-    text = lines[finding.line - 1].replace("\t", " ")
+    text = lines.line_text(finding.line).replace("\t", " ")
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
     # Long paragraphs on one line: show a window around the match.
@@ -28,18 +33,32 @@ def _excerpt(finding: Finding, source: str) -> list[str]:
     return ["    " + shown, "    " + marker]
 
 
+def _entry(finding: Finding, ctx: Context) -> str:
+    where = f"{finding.line}:{finding.column}"
+    if not ctx.color:
+        return f"  {where:<8} {finding.severity:<8} {finding.rule}  {finding.message}"
+    colour = _COLOURS[finding.severity]
+    return (
+        f"  {_DIM}{where:<8}{_RESET} {colour}{finding.severity:<8}{_RESET} "
+        f"{_DIM}{finding.rule}{_RESET}  {finding.message}"
+    )
+
+
 def write(result: Result, out: IO[str], ctx: Context) -> None:
+    if not ctx.terminal:
+        for finding in result.findings:
+            out.write(line_of(finding) + "\n")
+        return
+    current = None
     for finding in result.findings:
-        head = line_of(finding)
-        if ctx.color:
-            colour = _COLOURS[finding.severity]
-            head = (
-                f"{_BOLD}{finding.path}:{finding.line}:{finding.column}:{_RESET} "
-                f"{colour}{finding.severity}{_RESET} {_DIM}{finding.rule}{_RESET} {finding.message}"
-            )
-        out.write(head + "\n")
-        if ctx.terminal and finding.path in ctx.sources:
+        if finding.path != current:
+            if current is not None:
+                out.write("\n")
+            current = finding.path
+            out.write((f"{_BOLD}{finding.path}{_RESET}" if ctx.color else finding.path) + "\n")
+        out.write(_entry(finding, ctx) + "\n")
+        if finding.path in ctx.sources:
             for line in _excerpt(finding, ctx.sources[finding.path]):
-                out.write(line + "\n")
-            for item in finding.related:
-                out.write(f"    = see {item.path}:{item.line}:{item.column}: {item.message}\n")
+                out.write("  " + line + "\n")
+        for item in finding.related:
+            out.write(f"      = see {item.path}:{item.line}:{item.column}: {item.message}\n")
