@@ -29,6 +29,12 @@ def lint_with(text: str, names: tuple[str, ...] = ("default",), *, markup: str =
     return lint_text(active_rules(names, profile), text, f"article{suffix}").findings
 
 
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # --format auto switches to workflow commands under GitHub Actions; tests expect text.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def lint() -> Callable[..., list[Finding]]:
     """lint(text, names=("default",), markup="text", profile="us") -> findings of the bundled rules."""
