@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from claimlint import suppress
-from claimlint.document import Document, parse
+from claimlint.document import Document, detect_markup, parse
 from claimlint.errors import FileProblem
 from claimlint.findings import Finding, Fix
 from claimlint.matching import Hit, RegexTimeout, format_message
@@ -60,8 +60,9 @@ def is_corpus_rule(rule: Rule) -> bool:
 class Linter:
     """Lints documents one at a time, then compares what corpus rules extracted from them."""
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], cache: Any = None) -> None:
         self.rules = rules
+        self.cache = cache  # claimlint.cache.Cache or None: records of corpus rules by file
         self.local = [r for r in rules if not is_corpus_rule(r)]
         self.corpus_rules = [r for r in rules if is_corpus_rule(r)]
         self.names = {r.id: (r.id, r.ruleset, r.category) for r in rules}
@@ -70,11 +71,15 @@ class Linter:
         self.reported: set[str] = set()
         self.suppressions: dict[str, suppress.Suppressions] = {}
 
-    def add_source(self, source: Source, markup: str | None = None, report: bool = True) -> None:
+    def add_source(
+        self, source: Source, markup: str | None = None, report: bool = True, stat: tuple[int, int] | None = None
+    ) -> None:
+        """stat: (size, mtime_ns) of the file taken before it was read, for the cache."""
         if source.notice:
             self.result.problems.append(Problem(source.path, source.notice, failed=False))
-        doc = parse(source.text, source.path, markup)
+        doc = None
         if report:
+            doc = parse(source.text, source.path, markup)
             self.result.files += 1
             self.reported.add(doc.path)
             self.suppressions[doc.path] = suppress.parse(source.text, doc.markup)
@@ -83,23 +88,61 @@ class Linter:
                     self.result.findings.extend(to_finding(rule, doc, hit) for hit in rule.checker.check(doc))
                 except RegexTimeout as error:
                     self.result.problems.append(Problem(doc.path, f"{error}; the rule was skipped for this file"))
+        if not self.corpus_rules:
+            return
+        cacheable = self.cache is not None and source.notice is None and os.path.isfile(source.path)
+        digest = ""
+        if cacheable:
+            from claimlint.cache import content_hash
+
+            digest = content_hash(source.text, markup or detect_markup(source.path))
+            cached = self.cache.by_hash(source.path, digest, stat)
+            if cached is not None and all(rule.id in cached for rule in self.corpus_rules):
+                for rule in self.corpus_rules:
+                    self.records[rule.id][source.path] = cached[rule.id]
+                return
+        if doc is None:
+            doc = parse(source.text, source.path, markup)
+        extracted: dict[str, list[Any]] = {}
         for rule in self.corpus_rules:
             try:
-                self.records[rule.id][doc.path] = list(rule.checker.extract(doc))
+                extracted[rule.id] = self.records[rule.id][doc.path] = list(rule.checker.extract(doc))
             except RegexTimeout as error:
                 self.result.problems.append(Problem(doc.path, f"{error}; the rule was skipped for this file"))
+        if cacheable and len(extracted) == len(self.corpus_rules):
+            self.cache.store(source.path, digest, extracted, stat)
 
     def add_path(self, path: str, report: bool = True) -> None:
+        stat = None
+        if self.cache is not None and self.corpus_rules:
+            try:
+                info = os.stat(path)
+                stat = (info.st_size, info.st_mtime_ns)
+            except OSError:
+                pass
+            if stat is not None and not report:
+                # An unchanged corpus file is not even read.
+                cached = self.cache.by_stat(path, *stat)
+                if cached is not None and all(rule.id in cached for rule in self.corpus_rules):
+                    for rule in self.corpus_rules:
+                        self.records[rule.id][path] = cached[rule.id]
+                    return
         try:
             source = read(path)
         except FileProblem as problem:
             self.result.problems.append(Problem(problem.path, problem.reason))
             return
-        self.add_source(source, report=report)
+        self.add_source(source, report=report, stat=stat)
 
     def finish(self) -> Result:
         for rule in self.corpus_rules:
             self.result.findings.extend(rule.checker.compare(rule, self.records[rule.id], self.reported))
+        if self.cache is not None:
+            self.cache.flush()
+            for notice in self.cache.notices:
+                self.result.problems.append(Problem(str(self.cache.directory), notice, failed=False))
+            self.cache.notices = []
+            self.cache.close()
         kept = []
         for finding in self.result.findings:
             sup = self.suppressions.get(finding.path)
@@ -121,10 +164,25 @@ def corpus_files(patterns: list[str], root: str) -> list[str]:
     return files
 
 
+def open_cache(settings: Any, rules: list[Rule]) -> Any:
+    """The corpus cache for these settings (None: no corpus rules, or --no-cache)."""
+    corpus_rules = [r for r in rules if is_corpus_rule(r)]
+    if not corpus_rules or not getattr(settings, "use_cache", True):
+        return None
+    from claimlint import __version__
+    from claimlint.cache import Cache, rules_hash
+
+    return Cache(settings.cache_dir, rules_hash(corpus_rules, __version__))
+
+
 def lint_files(
-    rules: list[Rule], files: Iterable[str], corpus: Iterable[str] = (), problems: Iterable[FileProblem] = ()
+    rules: list[Rule],
+    files: Iterable[str],
+    corpus: Iterable[str] = (),
+    problems: Iterable[FileProblem] = (),
+    cache: Any = None,
 ) -> Result:
-    linter = Linter(rules)
+    linter = Linter(rules, cache)
     for problem in problems:
         linter.result.problems.append(Problem(problem.path, problem.reason))
     targets = list(files)

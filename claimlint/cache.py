@@ -1,0 +1,350 @@
+"""The on-disk cache of what corpus rules (fact, claim) extracted from each file.
+
+One SQLite database, ``<cache-dir>/corpus.sqlite3``; ``cache-dir`` defaults to
+``.claimlint_cache`` beside the configuration file (or in the working directory when
+there is none) and can be changed with ``cache-dir = "..."`` or ``--cache-dir``;
+``--no-cache`` turns the cache off. Rows are keyed by the file's real path and the
+*rules hash* (claimlint's version and every corpus rule's options and expanded regexes)
+and hold the content hash, the file's size and modification time, and the records as
+JSON. A repeated run:
+
+* takes a corpus file's records without reading it when its size and mtime match a row
+  made from a read at least two seconds after the file was last modified (a file changed
+  within the same clock tick as it was read is always re-read and re-hashed);
+* otherwise reads it, and re-extracts only when its content hash differs;
+* drops rows of files that no longer exist, so a deleted file's facts and claims vanish.
+
+Concurrent runs: the database is in WAL mode, every write is one ``BEGIN IMMEDIATE``
+transaction, a busy database is retried with back-off and then skipped (the run goes
+on, uncached). A file that is not a database, or a malformed one, is moved aside
+(``corpus.sqlite3.corrupt-<time>-<pid>``) and rebuilt. The ``schema_version`` table
+names the layout; another version's tables are dropped and rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+SCHEMA_VERSION = 1
+DB_NAME = "corpus.sqlite3"
+BUSY_TIMEOUT = 5.0  # seconds SQLite waits on a lock before raising
+RETRIES = 5
+RACY_NS = 2_000_000_000  # a file modified this close to when it was cached is re-hashed
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    path TEXT NOT NULL,
+    rules_hash TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    records TEXT NOT NULL,
+    written_ns INTEGER NOT NULL,  -- when the file was read (the stat was taken just before)
+    PRIMARY KEY (path, rules_hash)
+);
+"""
+T = TypeVar("T")
+
+
+def content_hash(text: str, markup: str) -> str:
+    return hashlib.sha256(markup.encode("ascii", "replace") + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def path_key(path: str) -> str:
+    return os.path.realpath(path)
+
+
+class _Busy(Exception):
+    pass
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+class Cache:
+    """Records per (path, content hash, rules hash). Never raises on a cache problem:
+    it disables itself and says why in ``notices``."""
+
+    def __init__(self, directory: str | os.PathLike[str], rules_hash: str) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DB_NAME
+        self.rules_hash = rules_hash
+        self.notices: list[str] = []
+        self.enabled = True
+        self._conn: sqlite3.Connection | None = None
+        self._rows: dict[str, tuple[str, int, int, str, int]] = {}
+        self._pending: dict[str, tuple[str, int, int, str, int]] = {}
+        self._touched: dict[str, tuple[int, int, int]] = {}
+        self.hits = 0
+        self.misses = 0
+        self._open()
+
+    # Opening, with recovery ----------------------------------------------------
+
+    def _open(self) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._mark_directory()
+        except OSError as error:
+            self._disable(f"cannot create the cache directory: {error.strerror or error}")
+            return
+        for attempt in range(2):
+            try:
+                self._connect()
+                self._load()
+                return
+            except sqlite3.DatabaseError as error:
+                if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                    self._disable("the cache database is busy; running without it")
+                    return
+                self._close()
+                if attempt == 0 and self._quarantine(error):
+                    continue
+                self._disable(f"the cache database cannot be used ({error}); running without it")
+                return
+            except _Busy:
+                self._disable("the cache database is busy; running without it")
+                return
+
+    def _mark_directory(self) -> None:
+        gitignore = self.directory / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("# Created by claimlint: the cache of extracted facts and claims.\n*\n", encoding="utf-8")
+        tag = self.directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is a cache created by claimlint.\n",
+                encoding="utf-8",
+            )
+
+    def _connect(self) -> None:
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None)
+        self._conn = conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        mode = self._retry(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
+        if mode is None:
+            raise sqlite3.DatabaseError("cannot set the journal mode")
+        conn.execute("PRAGMA synchronous=NORMAL")
+
+        def create() -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                row = conn.execute("SELECT version FROM schema_version").fetchall()
+                if not row:
+                    conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+                elif len(row) != 1 or row[0][0] != SCHEMA_VERSION:
+                    conn.execute("DROP TABLE IF EXISTS entries")
+                    conn.execute("DELETE FROM schema_version")
+                    conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        self._retry(create)
+
+    def _load(self) -> None:
+        assert self._conn is not None
+        rows = self._conn.execute(
+            "SELECT path, content_hash, size, mtime_ns, records, written_ns FROM entries WHERE rules_hash = ?",
+            (self.rules_hash,),
+        ).fetchall()
+        self._rows = {path: (digest, size, mtime, records, written) for path, digest, size, mtime, records, written in rows}
+
+    def _quarantine(self, error: Exception) -> bool:
+        """Move a damaged database aside so that the next open starts a new one."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{DB_NAME}.corrupt-{stamp}-{os.getpid()}")
+        try:
+            if self.path.exists():
+                os.replace(self.path, target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = Path(str(self.path) + suffix)
+                if side.exists():
+                    try:
+                        side.unlink()
+                    except OSError:
+                        pass
+        except OSError:
+            return False
+        self.notices.append(f"the cache database was damaged ({error}); moved it to {target.name} and started a new one")
+        return True
+
+    def _retry(self, action: Callable[[], T]) -> T:
+        delay = 0.05
+        for attempt in range(RETRIES):
+            try:
+                return action()
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or attempt == RETRIES - 1:
+                    if _is_busy(error):
+                        raise _Busy() from error
+                    raise
+                time.sleep(delay + random.uniform(0, delay))
+                delay *= 2
+        raise _Busy()  # pragma: no cover
+
+    def _disable(self, why: str) -> None:
+        self.enabled = False
+        self.notices.append(why)
+        self._close()
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+        self._conn = None
+
+    # Lookups ---------------------------------------------------------------------
+
+    def _decode(self, key: str, raw: str) -> dict[str, list[Any]] | None:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+            return None
+        return data
+
+    def by_stat(self, path: str, size: int, mtime_ns: int) -> dict[str, list[Any]] | None:
+        """Records of an unchanged file, judged by size and mtime alone (no read)."""
+        if not self.enabled:
+            return None
+        key = path_key(path)
+        row = self._rows.get(key)
+        if row is None or key in self._pending:
+            return None
+        _digest, old_size, old_mtime, raw, written = row
+        if old_size < 0 or old_size != size or old_mtime != mtime_ns or mtime_ns >= written - RACY_NS:
+            return None
+        records = self._decode(key, raw)
+        if records is not None:
+            self.hits += 1
+        return records
+
+    def by_hash(self, path: str, digest: str, stat: tuple[int, int] | None = None) -> dict[str, list[Any]] | None:
+        """Records of a file whose content hashes to digest; stat (taken before the file was
+        read) refreshes the row so that the next run need not read it."""
+        if not self.enabled:
+            return None
+        key = path_key(path)
+        row = self._rows.get(key)
+        if row is None or row[0] != digest:
+            self.misses += 1
+            return None
+        records = self._decode(key, row[3])
+        if records is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        if stat is not None and (row[1], row[2]) != stat:
+            self._touched[key] = (stat[0], stat[1], time.time_ns())
+        return records
+
+    def store(self, path: str, digest: str, records: dict[str, list[Any]], stat: tuple[int, int] | None = None) -> None:
+        """Remember records (written by flush()); stat must have been taken before reading."""
+        if not self.enabled:
+            return
+        key = path_key(path)
+        size, mtime = stat if stat is not None else (-1, -1)
+        try:
+            raw = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return
+        self._pending[key] = (digest, size, mtime, raw, time.time_ns())
+        self._touched.pop(key, None)
+
+    # Writing -----------------------------------------------------------------------
+
+    def flush(self, prune: bool = True) -> None:
+        """Write what this run learnt in one transaction; drop rows of deleted files."""
+        if not self.enabled or self._conn is None:
+            return
+        conn = self._conn
+        gone: list[str] = []
+        if prune:
+            try:
+                known = [row[0] for row in conn.execute("SELECT DISTINCT path FROM entries").fetchall()]
+            except sqlite3.DatabaseError as error:
+                self._disable(f"the cache database cannot be read ({error}); not updated")
+                return
+            gone = [path for path in known if not os.path.exists(path)]
+        if not self._pending and not self._touched and not gone:
+            return
+
+        def write() -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for key, (digest, size, mtime, raw, seen) in self._pending.items():
+                    conn.execute("DELETE FROM entries WHERE path = ? AND rules_hash != ?", (key, self.rules_hash))
+                    conn.execute(
+                        "INSERT OR REPLACE INTO entries (path, rules_hash, content_hash, size, mtime_ns, records, written_ns)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (key, self.rules_hash, digest, size, mtime, raw, seen),
+                    )
+                for key, (size, mtime, seen) in self._touched.items():
+                    conn.execute(
+                        "UPDATE entries SET size = ?, mtime_ns = ?, written_ns = ? WHERE path = ? AND rules_hash = ?",
+                        (size, mtime, seen, key, self.rules_hash),
+                    )
+                for key in gone:
+                    conn.execute("DELETE FROM entries WHERE path = ?", (key,))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        try:
+            self._retry(write)
+        except _Busy:
+            self.notices.append("the cache database stayed busy; this run's results were not cached")
+            return
+        except sqlite3.DatabaseError as error:
+            self._disable(f"the cache database cannot be written ({error}); not updated")
+            return
+        for key, (digest, size, mtime, raw, seen) in self._pending.items():
+            self._rows[key] = (digest, size, mtime, raw, seen)
+        for key in gone:
+            self._rows.pop(key, None)
+        self._pending.clear()
+        self._touched.clear()
+
+    def close(self) -> None:
+        self._close()
+
+    def __enter__(self) -> Cache:  # noqa: PYI034  (Self needs Python 3.11 or typing_extensions)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def rules_hash(rules: list[Any], version: str) -> str:
+    """What cached records depend on: claimlint's version and each corpus rule's extraction."""
+    parts = [f"claimlint {version}", f"cache schema {SCHEMA_VERSION}"]
+    for rule in sorted(rules, key=lambda r: r.id):
+        checker = rule.checker
+        detail = getattr(checker, "fingerprint", None)
+        if detail is None:
+            detail = json.dumps(rule.options, sort_keys=True, default=str)
+        parts.append(f"{rule.id}\0{rule.kind}\0{detail}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
