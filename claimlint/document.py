@@ -208,6 +208,10 @@ class Document:
     def sentence_of(self, text_offset: int) -> Optional[Unit]:
         return self._unit_at(self.sentences, self._sentence_starts, text_offset)
 
+    def unit_starts(self, within: str) -> Sequence[int]:
+        """The start offsets of the sentences (within="sentence") or blocks, for bisecting."""
+        return self._sentence_starts if within == "sentence" else self._block_starts
+
 
 def detect_markup(path: str) -> str:
     """Markup from the file extension: markdown, html, or text."""

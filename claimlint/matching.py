@@ -9,6 +9,7 @@ import regex
 
 from claimlint.document import Document, Unit
 from claimlint.patterns import Terms, compile_one, compile_set
+from claimlint.prefilter import Prefilter, required_literals
 from claimlint.schema import Field, Where
 
 SCOPES = ("sentence", "block", "document")
@@ -70,6 +71,7 @@ class Matcher:
         if self.find is None:
             raise where.error((), "needs at least one of 'phrases' or 'patterns'")
         self.within = options["within"]
+        self.prefilter = Prefilter(required_literals(self.find.pattern))
         self.blocks = set(options["blocks"])
         self.unless = _compile_list(options["unless"], "unless", terms, where, flags)
         self.unless_scope = options["unless_scope"]
@@ -102,29 +104,25 @@ class Matcher:
 
     def matches(self, doc: Document) -> Iterator[regex.Match[str]]:
         """Every match that lies in one unit and passes the rule's context tests."""
-        text = doc.text
-        pos, end = 0, len(text)
+        units = doc.sentences if self.within == "sentence" else doc.blocks
+        chosen = self.prefilter.units(doc.text, doc.unit_starts(self.within), units)
+        for unit in units if chosen is None else chosen:
+            for m in self._in_unit(doc, unit):
+                if self.accept(doc, m, doc.sentence_of(m.start()) or unit):
+                    yield m
+
+    def _in_unit(self, doc: Document, unit: Unit) -> Iterator[regex.Match[str]]:
+        if self.blocks and unit.kind not in self.blocks:
+            return
         find = self.find
         assert find is not None
-        while pos < end:
-            m = self._search(find, text, pos, end)
+        pos = unit.start
+        while pos < unit.end:
+            m = self._search(find, doc.text, pos, unit.end)
             if m is None:
                 return
-            unit = self._unit(doc, m.start())
-            if unit is None:
-                pos = m.start() + 1
-                continue
-            if m.end() > unit.end:  # ran past its sentence: look again inside it only
-                m = self._search(find, text, m.start(), unit.end)
-                if m is None:
-                    pos = unit.end
-                    continue
             pos = max(m.end(), m.start() + 1)
-            if m.end() == m.start():
-                continue
-            if self.blocks and unit.kind not in self.blocks:
-                continue
-            if self.accept(doc, m, doc.sentence_of(m.start()) or unit):
+            if m.end() > m.start():
                 yield m
 
     def _found(self, doc: Document, pattern: regex.Pattern[str], scope: str, sentence: Unit, start: int) -> bool:

@@ -88,14 +88,30 @@ def compile_set(
     pattern_key: str = "patterns",
     flags: int = FLAGS,
 ) -> regex.Pattern[str] | None:
-    """Phrases and regexes as one whole-word alternation, each checked on its own first."""
+    """Phrases and regexes as one whole-word alternation.
+
+    The alternation is compiled once; only when that fails is each item compiled on its
+    own, to name the one at fault (compiling every item twice doubled the load time).
+    """
     parts: list[str] = []
     for index, phrase in enumerate(phrases):
-        compiled = compile_one(phrase_to_regex(phrase), terms, where, (phrase_key, index), flags)
-        parts.append(r"(?<!\w)(?:" + compiled.pattern + r")(?!\w)")
+        parts.append(r"(?<!\w)(?:" + _expand(terms, phrase_to_regex(phrase), where, (phrase_key, index)) + r")(?!\w)")
     for index, source in enumerate(patterns):
-        compiled = compile_one(source, terms, where, (pattern_key, index), flags)
-        parts.append("(?:" + compiled.pattern + ")")
+        parts.append("(?:" + _expand(terms, source, where, (pattern_key, index)) + ")")
     if not parts:
         return None
-    return regex.compile("|".join(parts), flags)
+    try:
+        return regex.compile("|".join(parts), flags)
+    except regex.error as error:
+        for index, phrase in enumerate(phrases):
+            compile_one(phrase_to_regex(phrase), terms, where, (phrase_key, index), flags)
+        for index, source in enumerate(patterns):
+            compile_one(source, terms, where, (pattern_key, index), flags)
+        raise where.error(pattern_key, f"the patterns do not compile together: {error}") from None
+
+
+def _expand(terms: Terms, source: str, where: Where, key: tuple) -> str:
+    try:
+        return terms.expand(source)
+    except (KeyError, ValueError) as error:
+        raise where.error(key, str(error).strip("\"'")) from None

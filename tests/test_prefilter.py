@@ -1,0 +1,62 @@
+"""The literal prefilter must be sound: a unit it skips can never hold a match."""
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from claimlint import prefilter
+from claimlint.document import parse
+from claimlint.prefilter import Prefilter, required_literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        pytest.param(r"(?<!\w)(?:clinically(?:\s+|\s*-\s*)proven)(?!\w)", {frozenset({"clinically"}), frozenset({"proven"})}, id="phrase-words"),
+        pytest.param(r"(?:cures?|treats?)\s+(?:insomnia|migraines?)", {frozenset({"cure", "treat"}), frozenset({"insomnia", "migraine"})}, id="verb-and-disease"),
+        pytest.param(r"Risk-Free", {frozenset({"risk-free"})}, id="lower-cased"),
+        pytest.param(r"(?:very\s+)?safe", {frozenset({"safe"})}, id="optional-part-ignored"),
+        pytest.param(r"no\s+(?:risk|harm)", {frozenset({"risk", "harm"})}, id="too-short-literal-dropped"),
+        pytest.param(r"#1", None, id="only-short-literals"),
+        pytest.param(r"\w+ly proven", {frozenset({"ly proven"})}, id="literal-after-class"),
+        pytest.param(r"(?:abc|\d+)", None, id="branch-without-literal"),
+        pytest.param(r"\Gfoo", None, id="regex-module-only-syntax"),
+        pytest.param(r"(?:miracle)+", {frozenset({"miracle"})}, id="repeat-at-least-once"),
+        pytest.param(r"(?:miracle)*cure", {frozenset({"cure"})}, id="repeat-zero-times-ignored"),
+    ],
+)
+def test_required_literals(pattern: str, expected: set[frozenset[str]] | None) -> None:
+    found = required_literals(pattern)
+    assert (set(found) if found is not None else None) == expected
+
+
+WORDS = ["cures", "treats", "insomnia", "migraine", "safe", "the", "and", "risk-free", "Risk", "free", "proven", "clinically"]
+PATTERNS = [
+    r"(?:cures?|treats?)\s+(?:insomnia|migraines?)",
+    r"clinically\s+proven",
+    r"risk[\s-]free",
+    r"(?<!\w)(?:the|and)\s+(?:safe|free)",
+]
+
+
+@pytest.mark.parametrize("use_automaton", [True, False], ids=["aho-corasick", "str-find"])
+@pytest.mark.parametrize("seed", range(20))
+def test_prefilter_never_skips_a_matching_sentence(seed: int, use_automaton: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not use_automaton:
+        monkeypatch.setattr(prefilter, "ahocorasick", None)
+    monkeypatch.setattr(prefilter, "INDEX", prefilter.LiteralIndex())
+    rng = random.Random(seed)
+    text = " ".join(
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 8))).capitalize() + "." for _ in range(40)
+    )
+    doc = parse(text, "a.txt")
+    for source in PATTERNS:
+        compiled = regex.compile(source, regex.IGNORECASE)
+        chosen = Prefilter(required_literals(source)).units(doc.text, doc.unit_starts("sentence"), doc.sentences)
+        assert chosen is not None
+        kept = {(u.start, u.end) for u in chosen}
+        for unit in doc.sentences:
+            if compiled.search(doc.text, unit.start, unit.end):
+                assert (unit.start, unit.end) in kept, (source, doc.text[unit.start : unit.end])
