@@ -9,7 +9,7 @@ import regex
 
 from claimlint.document import Document, Unit
 from claimlint.patterns import Terms, compile_one, compile_set
-from claimlint.prefilter import Prefilter, required_literals
+from claimlint.prefilter import Prefilter, literals_for
 from claimlint.schema import Field, Where
 
 SCOPES = ("sentence", "block", "document")
@@ -71,7 +71,7 @@ class Matcher:
         if self.find is None:
             raise where.error((), "needs at least one of 'phrases' or 'patterns'")
         self.within = options["within"]
-        self.prefilter = Prefilter(required_literals(self.find.pattern))
+        self.prefilter = Prefilter(literals_for(self.find.pattern))
         self.blocks = set(options["blocks"])
         self.unless = _compile_list(options["unless"], "unless", terms, where, flags)
         self.unless_scope = options["unless_scope"]

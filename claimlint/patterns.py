@@ -1,11 +1,50 @@
 """Compiling a rule's phrases and regexes, with named term lists and exact error positions."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from typing import Any, Iterator
+
 import regex
 
 from claimlint.schema import Where
 
 FLAGS = regex.IGNORECASE | regex.V0
+# While loading the bundled rulesets, patterns are compiled on first use: the test
+# suite validates every bundled pattern, and compiling all of them (pure-Python
+# parsing of big term alternations) cost seconds at every start.
+_LAZY: contextvars.ContextVar[bool] = contextvars.ContextVar("claimlint_lazy_patterns", default=False)
+
+
+class LazyPattern:
+    """A regex compiled the first time it is used; .pattern and .flags need no compiling."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled().search(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled(), name)
+
+
+@contextlib.contextmanager
+def lazy_compilation(enabled: bool = True) -> Iterator[None]:
+    token = _LAZY.set(enabled)
+    try:
+        yield
+    finally:
+        _LAZY.reset(token)
 _TERM_REF = regex.compile(r"\{\{\s*([a-z][a-z0-9_-]*)\s*\}\}")
 # Words in a phrase may be written with spaces or hyphens ("risk-free", "risk free").
 _GAP = r"(?:\s+|\s*-\s*)"
@@ -67,6 +106,8 @@ def compile_one(source: str, terms: Terms, where: Where, key: tuple, flags: int 
         expanded = terms.expand(source)
     except (KeyError, ValueError) as error:
         raise where.error(key, str(error).strip("\"'")) from None
+    if _LAZY.get():
+        return LazyPattern(expanded, flags)  # type: ignore[return-value]
     try:
         return regex.compile(expanded, flags)
     except regex.error as error:
@@ -100,6 +141,8 @@ def compile_set(
         parts.append("(?:" + _expand(terms, source, where, (pattern_key, index)) + ")")
     if not parts:
         return None
+    if _LAZY.get():
+        return LazyPattern("|".join(parts), flags)  # type: ignore[return-value]
     try:
         return regex.compile("|".join(parts), flags)
     except regex.error as error:

@@ -12,6 +12,9 @@ read, or whose literals are too short to be selective, simply run everywhere.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 try:  # Python's own regex parser reads the syntax most patterns use.
@@ -26,8 +29,52 @@ try:
 except ImportError:  # pragma: no cover - the fallback is tested by forcing it
     ahocorasick = None
 
+SHIPPED_NAME = "prefilter-literals.json"
 MIN_LITERAL = 3  # shorter literals occur in nearly every sentence: not worth it
 MAX_LITERALS = 2000  # a bigger set is a sign the analysis went wrong; run everywhere instead
+
+
+_shipped: dict[str, list[list[str]] | None] | None = None
+SEEN: dict[str, tuple[frozenset[str], ...] | None] = {}  # this process's analyses, for regenerating the file
+
+
+def _key(pattern: str) -> str:
+    return hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:24]
+
+
+def _load_shipped() -> dict[str, list[list[str]] | None]:
+    global _shipped
+    if _shipped is None:
+        from claimlint.rulesets import bundled_dir
+
+        try:
+            _shipped = json.loads((bundled_dir() / SHIPPED_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _shipped = {}
+    return _shipped
+
+
+def literals_for(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """required_literals, read from the file shipped with the bundled rulesets when it
+    holds this pattern: analysing ~80 big patterns with Python's parser cost about half
+    a second at every start. A pattern not in the file (a user's, or an edited one) is
+    analysed here; the file is only a cache and can never make the answer wrong."""
+    key = _key(pattern)
+    shipped = _load_shipped()
+    if key in shipped:
+        value = shipped[key]
+        found = None if value is None else tuple(frozenset(item) for item in value)
+    else:
+        found = required_literals(pattern)
+    SEEN[key] = found
+    return found
+
+
+def write_shipped(path: Path) -> int:
+    """Write the analyses of every pattern seen in this process (see __main__)."""
+    data = {key: None if found is None else [sorted(item) for item in found] for key, found in sorted(SEEN.items())}
+    path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return len(data)
 
 
 def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
@@ -170,3 +217,13 @@ class Prefilter:
             if not chosen:
                 return []
         return [units[i] for i in sorted(chosen or ())]
+
+
+if __name__ == "__main__":  # python -m claimlint.prefilter: regenerate the shipped analyses
+    import claimlint.prefilter as _module  # the module the engine uses, not this __main__ copy
+    from claimlint import rulesets as _rulesets
+
+    _module._shipped = {}  # analyse everything afresh
+    _rulesets.load(["default"], eager=True)
+    _target = _rulesets.bundled_dir() / SHIPPED_NAME
+    print(f"wrote {_module.write_shipped(_target)} pattern analyses to {_target}")

@@ -10,7 +10,7 @@ from typing import Any
 from claimlint.errors import RulesetError
 from claimlint.kinds import KIND_MODULES, kind_module
 from claimlint.kinds.base import CompileContext
-from claimlint.patterns import Terms
+from claimlint.patterns import Terms, lazy_compilation
 from claimlint.rules import RULE_ID, Rule, build_rule
 from claimlint.schema import Field, Where, check_fields
 from claimlint.tomlpos import scan
@@ -143,7 +143,11 @@ def resolve(spec: str) -> list[Path]:
 
 
 def load(
-    specs: list[str], timeout: float = 1.0, overrides: dict[str, dict[str, Any]] | None = None
+    specs: list[str],
+    timeout: float = 1.0,
+    overrides: dict[str, dict[str, Any]] | None = None,
+    *,
+    eager: bool = False,
 ) -> list[Ruleset]:
     """Load the named rulesets (default: every bundled one); ids must be unique across all.
 
@@ -163,7 +167,10 @@ def load(
         if path.resolve() in seen_paths:
             continue
         seen_paths.add(path.resolve())
-        ruleset = load_file(path, shared, timeout, overrides)
+        # Bundled patterns compile on first use (the test suite validates them all with
+        # eager=True); a user's ruleset is validated in full before any text is read.
+        with lazy_compilation(not eager and path.resolve().parent == bundled_dir().resolve()):
+            ruleset = load_file(path, shared, timeout, overrides)
         for rule in ruleset.rules:
             if rule.id in owners:
                 raise RulesetError(

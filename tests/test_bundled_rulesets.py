@@ -11,7 +11,7 @@ from claimlint.findings import CATEGORIES
 from claimlint.rules import Rule
 from claimlint.testrules import run_examples
 
-LOADED = rulesets.load(["default"])
+LOADED = rulesets.load(["default"], eager=True)  # compile and validate every pattern now
 RULES: list[Rule] = [rule for ruleset in LOADED for rule in ruleset.rules]
 
 

@@ -60,3 +60,25 @@ def test_prefilter_never_skips_a_matching_sentence(seed: int, use_automaton: boo
         for unit in doc.sentences:
             if compiled.search(doc.text, unit.start, unit.end):
                 assert (unit.start, unit.end) in kept, (source, doc.text[unit.start : unit.end])
+
+
+def test_shipped_analyses_match_the_bundled_patterns() -> None:
+    """rulesets/prefilter-literals.json is a cache of required_literals for the bundled
+    patterns; regenerate it with `python -m claimlint.prefilter` after editing a ruleset."""
+    import json
+
+    from claimlint import rulesets
+
+    shipped = json.loads((rulesets.bundled_dir() / prefilter.SHIPPED_NAME).read_text(encoding="utf-8"))
+    stale = []
+    for ruleset in rulesets.load(["default"], eager=True):
+        for rule in ruleset.rules:
+            matcher = getattr(rule.checker, "matcher", None)
+            if matcher is None:
+                continue
+            key = prefilter._key(matcher.find.pattern)
+            fresh = required_literals(matcher.find.pattern)
+            expected = None if fresh is None else [sorted(item) for item in fresh]
+            if key not in shipped or shipped[key] != expected:
+                stale.append(rule.id)
+    assert not stale, f"stale prefilter analyses for {stale}: run `python -m claimlint.prefilter`"
