@@ -47,6 +47,7 @@ from claimlint.findings import Finding, Related
 from claimlint.kinds.base import CompileContext
 from claimlint.matching import RegexTimeout, format_message, negated, shorten
 from claimlint.patterns import Terms, compile_one, compile_set, phrase_to_regex
+from claimlint.prefilter import Prefilter, literals_for
 from claimlint.rules import Rule
 from claimlint.schema import Field, Where
 
@@ -368,6 +369,9 @@ class ClaimChecker:
             raise where.error("affirm", "needs at least one regex")
         if self.deny is None:
             raise where.error("deny", "needs at least one regex")
+        # Only sentences holding the literals an affirming or denying pattern needs can
+        # state the proposition: skip the rest without running either regex.
+        self.prefilters = [Prefilter(literals_for(p.pattern)) for p in (self.affirm, self.deny)]
         self.unless = compile_list(options["unless"], "unless", ctx.terms, where, flags)
         self.hedges = compile_list(options["hedges"], "hedges", ctx.terms, where, flags)
         self.aliases: list[tuple[str, regex.Pattern[str]]] = []
@@ -413,7 +417,7 @@ class ClaimChecker:
             return []
         records = []
         text = doc.text
-        for sentence in doc.sentences:
+        for sentence in self._candidates(doc):
             if self.blocks and sentence.kind not in self.blocks:
                 continue
             if text[sentence.start : sentence.end].rstrip().rstrip("\"')]").endswith("?"):
@@ -422,6 +426,15 @@ class ClaimChecker:
             if record is not None:
                 records.append(record)
         return records
+
+    def _candidates(self, doc: Document) -> list[Unit]:
+        chosen: set[int] = set()
+        for prefilter in self.prefilters:
+            units = prefilter.units(doc.text, doc.unit_starts("sentence"), doc.sentences)
+            if units is None:
+                return doc.sentences
+            chosen.update(unit.start for unit in units)
+        return [sentence for sentence in doc.sentences if sentence.start in chosen]
 
     def _statement(self, doc: Document, mentions: Mentions, sentence: Unit) -> dict[str, Any] | None:
         text = doc.text
