@@ -83,7 +83,7 @@ class Matcher:
         self.negation_window = options["negation_window"]
         # Document-scope tests give one answer per document: remember it for the document in hand.
         self._memo_doc: Document | None = None
-        self._memo: dict[int, bool] = {}
+        self._memo: dict[tuple[int, int, int], bool] = {}
 
     def _search(self, pattern: regex.Pattern[str], text: str, pos: int, endpos: int) -> regex.Match[str] | None:
         try:
@@ -126,15 +126,17 @@ class Matcher:
                 yield m
 
     def _found(self, doc: Document, pattern: regex.Pattern[str], scope: str, sentence: Unit, start: int) -> bool:
-        if scope == "document":
-            if self._memo_doc is not doc:
-                self._memo_doc, self._memo = doc, {}
-            key = id(pattern)
-            if key not in self._memo:
-                self._memo[key] = self._search(pattern, doc.text, 0, len(doc.text)) is not None
-            return self._memo[key]
+        if scope == "sentence":
+            return self._search(pattern, doc.text, sentence.start, sentence.end) is not None
+        # Block and document scopes give one answer per block or document: remember it
+        # for the document in hand, or every match in a long paragraph repeats the search.
+        if self._memo_doc is not doc:
+            self._memo_doc, self._memo = doc, {}
         lo, hi = self._scope(doc, scope, sentence, start)
-        return self._search(pattern, doc.text, lo, hi) is not None
+        key = (id(pattern), lo, hi)
+        if key not in self._memo:
+            self._memo[key] = self._search(pattern, doc.text, lo, hi) is not None
+        return self._memo[key]
 
     def accept(self, doc: Document, m: regex.Match[str], sentence: Unit) -> bool:
         text = doc.text
