@@ -42,3 +42,13 @@ def test_rule_examples(rule: Rule) -> None:
 def test_every_category_has_a_rule() -> None:
     covered = {rule.category for rule in RULES}
     assert covered == set(CATEGORIES), f"missing: {sorted(set(CATEGORIES) - covered)}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_explain_has_every_section(rule: Rule) -> None:
+    from claimlint.explain import explain
+
+    text = explain(rule)
+    for heading in ("What it flags", "Why", "Example", "Use instead", "References"):
+        assert f"\n{heading}\n" in text, heading
+    assert rule.references[0].url in text and rule.bad[0] in text

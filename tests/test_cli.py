@@ -210,3 +210,32 @@ def test_test_rules_passes_and_fails(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["test-rules", str(broken)])
     assert result.exit_code == 1
     assert "rule 'miracle-word': bad example 1 produced no finding: 'A daily pill.'" in result.output
+
+
+def test_markdown_positions_in_json() -> None:
+    """Exact positions in a paragraph, a list item, link text and a table cell; nothing
+    from front matter, a URL, a link title, code blocks, inline code or an autolink."""
+    result = run("--format", "json", "--select", "miracle-word", str(FIXTURES / "positions.md"))
+    found = [(f["line"], f["column"], f["end_line"], f["end_column"], f["match"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (7, 20, 7, 27, "miracle"),  # paragraph
+        (9, 16, 9, 23, "miracle"),  # list item
+        (10, 6, 10, 13, "miracle"),  # link text
+        (14, 14, 14, 21, "miracle"),  # table cell
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param('phrases = ["miracle", "wonder pill"]', 'phrases = ["miracle"]\nshade = "x"', "basic.toml:18: rule 'miracle-word': key 'shade': unknown key", id="unknown-key"),
+        pytest.param('phrases = ["miracle", "wonder pill"]', 'patterns = ["mir[acle"]', "basic.toml:17: rule 'miracle-word': key 'patterns[0]': bad regex 'mir[acle': unterminated character set at position 8", id="bad-regex"),
+        pytest.param('id = "proven-claim"', 'id = "miracle-word"', "basic.toml:27: rule 'miracle-word': key 'id': duplicate rule id 'miracle-word' (first defined at line 9)", id="duplicate-id"),
+    ],
+)
+def test_bad_ruleset_exits_2_naming_file_line_and_key(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    broken = tmp_path / "basic.toml"
+    broken.write_text((FIXTURES / "basic.toml").read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-config", "--ruleset", str(broken), article(tmp_path, "A miracle.\n")])
+    assert result.exit_code == 2
+    assert expected in result.output
