@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -16,6 +18,7 @@ from claimlint.findings import SEVERITIES, at_or_above
 from claimlint.rules import COMMON_FIELDS, PROFILES, Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143: the shell's convention
 # The reporters' names, kept here so that `--help` does not import the engine (a test
 # checks them against reporters.FORMATS).
 FORMAT_NAMES = ("auto", "text", "concise", "json", "jsonl", "github", "sarif", "rdjson", "junit", "html")
@@ -53,6 +56,15 @@ def load_rules(settings: Settings, *, every: bool = False) -> list[Rule]:
     )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised wherever the run is, so that it unwinds like Ctrl-C: temporary
+    files are removed, an open cache transaction is rolled back."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 class DefaultGroup(click.Group):
     """`claimlint FILES` means `claimlint check FILES`, as with ruff's old default."""
 
@@ -60,6 +72,25 @@ class DefaultGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        previous = None
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # Ctrl-C or SIGTERM: one line, no traceback, and an exit code that says which
+        # (click's own handling would print "Aborted!" and exit 1, the findings code).
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interrupt:
+            click.echo("claimlint: interrupted", err=True)
+            ctx.exit(EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED)
 
 
 def _settings(ctx_obj: dict[str, Any], **cli: Any) -> Settings:
@@ -169,9 +200,8 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
     wanted = set()
     if "-" in paths:
         name = stdin_filename or "<stdin>"
-        raw = sys.stdin.buffer.read()
         try:
-            source = sources.decode(raw, name)
+            source = sources.read_stdin(sys.stdin.buffer, name)
         except FileProblem as problem:
             linter.result.problems.append(engine.Problem(name, problem.reason))
         else:

@@ -172,24 +172,34 @@ def negated(text: str, lo: int, start: int, window: int = NEGATION_WORDS) -> boo
     return NEGATORS.search(" ".join(words)) is not None
 
 
+# A placeholder is a bare name: "{match}", "{first}". str.format would also run
+# "{match.__class__}" or "{0[x]}" (attribute and item access on the values) and
+# "{match:>99999999}" (a format spec): a rule's message is data, so only names are filled.
+_PLACEHOLDER = regex.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 def format_message(template: str, m: regex.Match[str] | None, **values: object) -> str:
-    """Fill {match} (and named groups, and given values) into a rule message."""
+    """Fill {match} (and named groups, and given values) into a rule message.
+
+    Only ``{name}`` is replaced (``{{`` and ``}}`` are literal braces); an unknown name,
+    and anything else between braces, is left as written.
+    """
     fields: dict[str, object] = dict(values)
     if m is not None:
         fields["match"] = shorten(m.group(0))
         for name, value in m.groupdict().items():
             fields[name] = shorten(value or "")
-    try:
-        return template.format_map(_Missing(fields))
-    except (ValueError, IndexError):
-        return template
+
+    def fill(placeholder: regex.Match[str]) -> str:
+        text = placeholder.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = placeholder.group(1)
+        return str(fields[name]) if name in fields else text
+
+    return _PLACEHOLDER.sub(fill, template)
 
 
 def shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class _Missing(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"

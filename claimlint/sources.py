@@ -4,14 +4,28 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from claimlint.errors import FileProblem
 
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".html", ".htm", ".xhtml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# One well-formed UTF-8 multi-byte sequence (RFC 3629).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+# Latin-1 read as Windows-1252: 0x80-0x9f are curly quotes, dashes, the euro sign ...;
+# the five bytes Windows-1252 leaves undefined stay the Latin-1 control characters.
+_CP1252 = {
+    byte: bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 @dataclass
@@ -22,12 +36,18 @@ class Source:
 
 
 def decode(raw: bytes, path: str) -> Source:
-    """UTF-8 (BOM or not) and UTF-16 with a BOM; NUL bytes otherwise mean binary.
+    """UTF-8 (BOM or not) and UTF-16 with a BOM; NUL bytes otherwise mean binary, and
+    UTF-32 is reported, not guessed at.
 
-    Invalid UTF-8 is decoded with replacement characters and still linted, with a notice.
+    Bytes that are not UTF-8 are still linted, with a notice: a file with no UTF-8
+    multi-byte sequence at all is read as Latin-1 (Windows-1252, as browsers do: one byte,
+    one character, so columns stay right); a UTF-8 file with a few bad bytes keeps its
+    UTF-8 and gets a replacement character for each bad sequence.
     """
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        raise FileProblem(path, "UTF-32 is not supported (save it as UTF-8); skipped")
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return Source(path, raw.decode("utf-16"))
@@ -38,14 +58,27 @@ def decode(raw: bytes, path: str) -> Source:
     try:
         return Source(path, raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        text = raw.decode("utf-8", errors="replace")
-        return Source(path, text, f"not valid UTF-8 (first bad byte at offset {error.start}); decoded with replacement characters")
+        where = f"not valid UTF-8 (first bad byte at offset {error.start})"
+    if _UTF8_SEQUENCE.search(raw) is None:  # no UTF-8 at all: a Latin-1 / Windows-1252 file
+        return Source(path, raw.decode("latin-1").translate(_CP1252), f"{where}; decoded as Latin-1 (Windows-1252)")
+    # Mostly UTF-8 with some bad bytes: keep the UTF-8 and mark the bad bytes.
+    return Source(path, raw.decode("utf-8", errors="replace"), f"{where}; decoded with replacement characters")
+
+
+def read_stdin(stream: BinaryIO, name: str) -> Source:
+    """Standard input, read up to the size limit: `claimlint - < /dev/zero` must end."""
+    raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileProblem(name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; skipped")
+    return decode(raw, name)
 
 
 def read(path: str) -> Source:
     try:
         info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise FileProblem(path, f"broken symbolic link (to {os.readlink(path)})") from None
         raise FileProblem(path, "no such file") from None
     except OSError as error:
         raise FileProblem(path, f"cannot read: {error.strerror or error}") from None

@@ -18,7 +18,7 @@ from claimlint.errors import FileProblem
         pytest.param(codecs.BOM_UTF8 + b"bom", "bom", None, id="utf8-bom-removed"),
         pytest.param(codecs.BOM_UTF16_LE + "wide".encode("utf-16-le"), "wide", None, id="utf16-le"),
         pytest.param(codecs.BOM_UTF16_BE + "wide".encode("utf-16-be"), "wide", None, id="utf16-be"),
-        pytest.param(b"caf\xe9", "caf\ufffd", "not valid UTF-8 (first bad byte at offset 3); decoded with replacement characters", id="latin1-replaced"),
+        pytest.param(b"caf\xe9", "caf\u00e9", "not valid UTF-8 (first bad byte at offset 3); decoded as Latin-1 (Windows-1252)", id="latin1-fallback"),
     ],
 )
 def test_decode(raw: bytes, text: str, notice: str | None) -> None:
