@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -149,8 +148,11 @@ def test_interrupted_while_writing_the_cache(tmp_path: Path, monkeypatch: pytest
 # --- two runs, one cache ---------------------------------------------------------------------
 
 
-def test_two_runs_share_one_cache(tmp_path: Path, corpus: tuple[Path, list[dict[str, Any]]]) -> None:
-    folder, expected = corpus
+def test_two_runs_share_one_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    write_corpus(folder, 300)
+    _, data = lint("--no-cache", str(folder))
+    expected = data["findings"]
     directory = tmp_path / "cache"
     for round_ in ("cold", "warm"):
         runs = [

@@ -163,11 +163,12 @@ setTimeout(() => {
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_nothing_runs_in_a_browser_even_when_every_link_is_clicked(tmp_path: Path) -> None:
-    report, page = write_report(tmp_path)
+    _, page = write_report(tmp_path)
     probe = tmp_path / "probe.html"
     probe.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
              "--disable-extensions", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000"]
+    assert CHROMIUM is not None
     done = subprocess.run([CHROMIUM, *flags, "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120, check=True)
     data = json.loads(html.unescape(done.stdout.split('<pre id="probe">', 1)[1].split("</pre>", 1)[0]))
     assert data["before"] == 0 and data["after"] == 0

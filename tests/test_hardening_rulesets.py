@@ -12,8 +12,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -108,8 +109,6 @@ def test_thousands_of_rules_load_and_run(tmp_path: Path) -> None:
     ))
     article = tmp_path / "a.txt"
     article.write_text("word1 and word2 and word2998s and word2999.\n", encoding="utf-8")
-    listed = invoke(tmp_path, rules_text, command="rules")
-    assert listed.stderr == f"{count} rules\n"
     result = invoke(tmp_path, rules_text, "--format", "concise", str(article))
     assert [line.split(" warning ")[1] for line in result.stdout.splitlines()] == [
         "r1 word1 1", "r2 word2 2", "r2998 word2998s 2998", "r2999 word2999 2999"
@@ -311,7 +310,7 @@ def test_a_ruleset_cannot_name_other_files_or_code(tmp_path: Path, key: str, val
     ],
 )
 def test_messages_fill_names_only(template: str, expected: str) -> None:
-    import regex
+    import regex  # type: ignore[import-untyped]
 
     m = regex.search(r"(?P<first>m)iracle", "a miracle")
     assert format_message(template, m) == expected

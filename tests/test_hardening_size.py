@@ -194,7 +194,7 @@ def test_permission_denied_is_reported_even_as_root(tmp_path: Path, monkeypatch:
     def guarded_scandir(path: object = ".") -> object:
         if str(path) == str(closed):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[call-overload]
 
     monkeypatch.setattr(sources, "open", guarded_open, raising=False)
     monkeypatch.setattr(os, "scandir", guarded_scandir)
