@@ -7,6 +7,7 @@ here the whole command runs, mostly in its own process.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -57,10 +58,25 @@ def lint(*args: str) -> tuple[int, dict[str, Any]]:
 
 def assert_cache_whole(directory: Path) -> int:
     """The database opens, passes an integrity check; returns its number of rows."""
-    with sqlite3.connect(str(directory / DB_NAME)) as conn:
+    with contextlib.closing(sqlite3.connect(str(directory / DB_NAME))) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         count: int = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
     return count
+
+
+def holds_open(pid: int, path: Path) -> bool:
+    """Does process pid have path open (Linux /proc)?"""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -94,7 +110,12 @@ def test_an_interrupted_run_leaves_the_cache_usable(
         command("--cache-dir", str(directory), "-o", str(report), str(folder)),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    time.sleep(1.2)  # past start-up, into linting (a cold run of this corpus takes a few seconds)
+    # Past start-up: the run holds the cache open (from before the first file is read to
+    # after the last), so it is linting.
+    deadline = time.monotonic() + 120  # hang guard
+    while not holds_open(process.pid, directory / DB_NAME) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)
     assert process.poll() is None, "the run ended before it could be interrupted: make the corpus larger"
     process.send_signal(signum)
     out, err = process.communicate(timeout=120)
@@ -192,7 +213,7 @@ def replace_with_folder(db: Path) -> None:
 
 
 def bad_rows(db: Path) -> None:
-    with sqlite3.connect(str(db)) as conn:
+    with contextlib.closing(sqlite3.connect(str(db))) as conn, conn:
         conn.execute("UPDATE entries SET records = '{not json' WHERE rowid % 2 = 0")
         conn.execute("UPDATE entries SET records = '[1, 2]' WHERE rowid % 2 = 1")
 
@@ -240,7 +261,7 @@ def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
     directory = tmp_path / "cache"
     lint("--cache-dir", str(directory), str(folder))
     db = directory / DB_NAME
-    with sqlite3.connect(str(db)) as conn:
+    with contextlib.closing(sqlite3.connect(str(db))) as conn:
         (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'index'").fetchone()
         (page,) = conn.execute("PRAGMA page_size").fetchone()
     clobber(lambda n: (root - 1) * page, page)(db)
@@ -305,16 +326,43 @@ def test_fix_killed_mid_run_leaves_every_file_old_or_new(tmp_path: Path, signum:
         if [p.stat().st_mtime_ns for p in paths[:5]] != stamps:  # the first files are rewritten: writing has begun
             break
         time.sleep(0.002)
+    finished_first = process.poll() is not None
     process.send_signal(signum)
     _, err = process.communicate(timeout=120)
     contents = [p.read_bytes() for p in paths]
     assert all(c in (old, new) for c in contents)
     assert new in contents
     assert "Traceback" not in err
-    temporary = [p.name for p in folder.iterdir() if p.name.startswith(".claimlint-")]
+    if finished_first:  # a fast machine: the run ended before the signal; nothing more to see
+        return
+    # At most the one temporary file being written: always after SIGKILL, rarely after
+    # SIGINT/SIGTERM (see test_no_temporary_file_whenever_ctrl_c_comes).
+    assert len([p for p in folder.iterdir() if p.name.startswith(".claimlint-")]) <= 1
     if signum == signal.SIGKILL:
-        assert len(temporary) <= 1 and process.returncode == -signal.SIGKILL
-    elif process.returncode != 1:  # 1: the run had already finished when the signal came
-        assert temporary == []
+        assert process.returncode == -signal.SIGKILL
+    else:
         assert process.returncode == 128 + signum
         assert err.endswith("claimlint: interrupted\n")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap: fixes.write_atomic cleans up only inside its try block; Ctrl-C or SIGTERM between the "
+    "temporary file's creation in tempfile.mkstemp and that block leaves a .claimlint-*.tmp beside the article "
+    "(the article itself stays whole)"
+))
+def test_no_temporary_file_whenever_ctrl_c_comes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(OLD, encoding="utf-8")
+    real_open = os.open
+
+    def created_then_interrupted(file: Any, *args: Any, **kwargs: Any) -> int:
+        fd = real_open(file, *args, **kwargs)
+        if Path(os.fsdecode(file)).name.startswith(".claimlint-"):
+            raise KeyboardInterrupt  # as if the signal came just after the file was created
+        return fd
+
+    monkeypatch.setattr(os, "open", created_then_interrupted)
+    result = CliRunner().invoke(main, ["--no-config", "--no-cache", "--ruleset", INTEGRATION, "--fix", str(path)])
+    monkeypatch.setattr(os, "open", real_open)
+    assert result.exit_code == 130 and path.read_text(encoding="utf-8") == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
