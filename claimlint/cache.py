@@ -33,6 +33,7 @@ from typing import Any, Callable, TypeVar
 
 SCHEMA_VERSION = 1
 DB_NAME = "corpus.sqlite3"
+RESULTS_DB = "results.sqlite3"  # the same layout: each file's local findings
 BUSY_TIMEOUT = 5.0  # seconds SQLite waits on a lock before raising
 RETRIES = 5
 RACY_NS = 2_000_000_000  # a file modified this close to when it was cached is re-hashed
@@ -74,9 +75,10 @@ class Cache:
     """Records per (path, content hash, rules hash). Never raises on a cache problem:
     it disables itself and says why in ``notices``."""
 
-    def __init__(self, directory: str | os.PathLike[str], rules_hash: str) -> None:
+    def __init__(self, directory: str | os.PathLike[str], rules_hash: str, name: str = DB_NAME) -> None:
         self.directory = Path(directory)
-        self.path = self.directory / DB_NAME
+        self.name = name
+        self.path = self.directory / name
         self.rules_hash = rules_hash
         self.notices: list[str] = []
         self.enabled = True
@@ -170,7 +172,7 @@ class Cache:
     def _quarantine(self, error: Exception) -> bool:
         """Move a damaged database aside so that the next open starts a new one."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{DB_NAME}.corrupt-{stamp}-{os.getpid()}")
+        target = self.path.with_name(f"{self.name}.corrupt-{stamp}-{os.getpid()}")
         try:
             if self.path.exists():
                 os.replace(self.path, target)
@@ -239,6 +241,13 @@ class Cache:
         if records is not None:
             self.hits += 1
         return records
+
+    def digest_of(self, path: str) -> str | None:
+        """The content hash the cached row of path was made from (None: no row)."""
+        if not self.enabled:
+            return None
+        row = self._rows.get(path_key(path))
+        return None if row is None else row[0]
 
     def by_hash(self, path: str, digest: str, stat: tuple[int, int] | None = None) -> dict[str, list[Any]] | None:
         """Records of a file whose content hashes to digest; stat (taken before the file was
@@ -347,4 +356,22 @@ def rules_hash(rules: list[Any], version: str) -> str:
         if detail is None:
             detail = json.dumps(rule.options, sort_keys=True, default=str)
         parts.append(f"{rule.id}\0{rule.kind}\0{detail}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def local_rules_hash(rules: list[Any], version: str) -> str:
+    """What cached findings depend on: claimlint's version, every local rule's metadata and
+    options, and the bytes of the ruleset files they (and their shared terms) come from."""
+    from claimlint.rulesets import bundled_dir
+
+    files = sorted({rule.path for rule in rules} | {str(bundled_dir() / "terms.toml")})
+    parts = [f"claimlint {version}", f"cache schema {SCHEMA_VERSION}"]
+    for name in files:
+        try:
+            parts.append(f"{name}\0{hashlib.sha256(Path(name).read_bytes()).hexdigest()}")
+        except OSError:
+            parts.append(f"{name}\0unreadable")
+    for rule in sorted(rules, key=lambda r: r.id):
+        meta = [rule.id, rule.kind, rule.category, rule.severity, rule.message, rule.suggestion, rule.fix, rule.ruleset]
+        parts.append(json.dumps([meta, rule.options], sort_keys=True, default=str))
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()

@@ -170,6 +170,8 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--stdin-filename", metavar="PATH", help="Path to report (and markup to assume) for text read from '-'.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: one per core when there are enough files; 1: none).")
 def check(paths: tuple[str, ...], fmt: str, exit_zero: bool, stdin_filename: str | None, quiet: bool, **options: Any) -> None:
     """Lint article files and folders (- reads standard input)."""
     sys.exit(_guard(lambda: run_check(list(paths), fmt, exit_zero, stdin_filename, quiet, options)))
@@ -189,15 +191,15 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
 
     settings = _settings({}, **options)
     rules = load_rules(settings)
-    linter = engine.Linter(rules, engine.open_cache(settings, rules))
-    texts: dict[str, str] = {}
+    keep = bool(options.get("fix") or options.get("show_diff"))
+    linter = engine.Linter(rules, engine.open_cache(settings, rules), engine.open_results(settings, rules),
+                           jobs=options.get("jobs") or 0, keep_texts=keep)
     if not paths:
         paths = ["."]
     file_paths = [p for p in paths if p != "-"]
     files, problems = sources.discover(file_paths, settings.exclude)
     for problem in problems:
         linter.result.problems.append(engine.Problem(problem.path, problem.reason))
-    wanted = set()
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         try:
@@ -205,20 +207,12 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
         except FileProblem as problem:
             linter.result.problems.append(engine.Problem(name, problem.reason))
         else:
-            texts[name] = source.text
             linter.add_source(source, None if stdin_filename else "text")
-    for path in files:
-        wanted.add(os.path.realpath(path))
-        try:
-            source = sources.read(path)
-        except FileProblem as problem:
-            linter.result.problems.append(engine.Problem(problem.path, problem.reason))
-            continue
-        texts[path] = source.text
-        linter.add_source(source)
-    for path in engine.corpus_files(settings.corpus, str(settings.root)):
-        if os.path.realpath(path) not in wanted and os.path.isfile(path):
-            linter.add_path(path, report=False)
+    linter.add_paths(files)
+    wanted = {os.path.realpath(path) for path in files}
+    linter.add_paths([path for path in engine.corpus_files(settings.corpus, str(settings.root))
+                      if os.path.realpath(path) not in wanted and os.path.isfile(path)], report=False)
+    texts = engine.Texts(linter.texts)
     result = linter.finish()
     from claimlint import adopt  # unused suppressions, baseline, --fix and --diff
 

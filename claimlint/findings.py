@@ -58,6 +58,27 @@ class Finding:
     related: tuple[Related, ...] = ()
     fix: Fix | None = field(default=None, compare=False)
 
+    def to_record(self) -> dict[str, object]:
+        """Every field, as JSON data (for the cache; from_dict reads it back)."""
+        data = self.to_dict()
+        if self.fix is not None:
+            data["fix"] = {"start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> "Finding":
+        fix = data.get("fix")
+        related = data.get("related") or []
+        return cls(
+            path=str(data["path"]), line=int(data["line"]), column=int(data["column"]),  # type: ignore[call-overload]
+            end_line=int(data["end_line"]), end_column=int(data["end_column"]),  # type: ignore[call-overload]
+            rule=str(data["rule"]), category=str(data["category"]), severity=str(data["severity"]),
+            message=str(data["message"]), match=str(data["match"]),
+            suggestion=None if data.get("suggestion") is None else str(data["suggestion"]),
+            related=tuple(Related(str(r["path"]), int(r["line"]), int(r["column"]), str(r.get("message", ""))) for r in related),  # type: ignore[union-attr, attr-defined]
+            fix=None if not isinstance(fix, dict) else Fix(int(fix["start"]), int(fix["end"]), str(fix["replacement"])),
+        )
+
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
             "path": self.path,

@@ -9,8 +9,9 @@ import regex
 
 from claimlint.document import Document, Unit
 from claimlint.patterns import Terms, compile_one, compile_set
-from claimlint.prefilter import Prefilter, literals_for
+from claimlint.prefilter import Prefilter
 from claimlint.schema import Field, Where
+from claimlint.superset import accelerated
 
 SCOPES = ("sentence", "block", "document")
 NEGATION_WORDS = 6
@@ -58,6 +59,23 @@ class Hit:
     extra: dict[str, Any] | None = None
 
 
+def search(pattern: Any, text: str, pos: int, endpos: int, rule_id: str, timeout: float) -> regex.Match[str] | None:
+    """pattern.search(text, pos, endpos), sped up by its RE2 translation (same result);
+    a search running past the timeout raises RegexTimeout naming the rule."""
+    try:
+        return accelerated(pattern).search(text, pos, endpos, timeout=timeout)
+    except TimeoutError:
+        raise RegexTimeout(rule_id, timeout) from None
+
+
+def find_all(pattern: Any, text: str, pos: int, endpos: int, rule_id: str, timeout: float) -> list[regex.Match[str]]:
+    """The non-empty matches of pattern.finditer(text, pos, endpos)."""
+    try:
+        return [m for m in accelerated(pattern).finditer(text, pos, endpos, timeout=timeout) if m.end() > m.start()]
+    except TimeoutError:
+        raise RegexTimeout(rule_id, timeout) from None
+
+
 def _compile_list(items: list[str], key: str, terms: Terms, where: Where, flags: int) -> list[regex.Pattern[str]]:
     return [compile_one(item, terms, where, (key, i), flags) for i, item in enumerate(items)]
 
@@ -71,7 +89,7 @@ class Matcher:
         if self.find is None:
             raise where.error((), "needs at least one of 'phrases' or 'patterns'")
         self.within = options["within"]
-        self.prefilter = Prefilter(literals_for(self.find.pattern))
+        self.prefilter = Prefilter.for_pattern(self.find)
         self.blocks = set(options["blocks"])
         self.unless = _compile_list(options["unless"], "unless", terms, where, flags)
         self.unless_scope = options["unless_scope"]
@@ -81,15 +99,14 @@ class Matcher:
         self.requires_scope = options["requires_scope"]
         self.negation = options["negation"]
         self.negation_window = options["negation_window"]
+        for pattern in [self.find, *self.unless, *self.unless_before, *self.unless_after, *self.requires]:
+            accelerated(pattern)
         # Document-scope tests give one answer per document: remember it for the document in hand.
         self._memo_doc: Document | None = None
         self._memo: dict[tuple[int, int, int], bool] = {}
 
     def _search(self, pattern: regex.Pattern[str], text: str, pos: int, endpos: int) -> regex.Match[str] | None:
-        try:
-            return pattern.search(text, pos, endpos, timeout=self.timeout)
-        except TimeoutError:
-            raise RegexTimeout(self.rule_id, self.timeout) from None
+        return search(pattern, text, pos, endpos, self.rule_id, self.timeout)
 
     def _scope(self, doc: Document, scope: str, sentence: Unit, start: int) -> tuple[int, int]:
         if scope == "sentence":

@@ -29,20 +29,23 @@ try:
 except ImportError:  # pragma: no cover - the fallback is tested by forcing it
     ahocorasick = None
 
-SHIPPED_NAME = "prefilter-literals.json"
+SHIPPED_NAME = "prefilter-analyses.json"
 MIN_LITERAL = 3  # shorter literals occur in nearly every sentence: not worth it
 MAX_LITERALS = 2000  # a bigger set is a sign the analysis went wrong; run everywhere instead
 
 
-_shipped: dict[str, list[list[str]] | None] | None = None
-SEEN: dict[str, tuple[frozenset[str], ...] | None] = {}  # this process's analyses, for regenerating the file
+_shipped: dict[str, dict[str, Any]] | None = None
+# This process's analyses, for regenerating the shipped file.
+SEEN: dict[str, dict[str, Any]] = {}
 
 
-def _key(pattern: str) -> str:
-    return hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:24]
+def _key(pattern: str, flags: int) -> str:
+    from claimlint.superset import READING, REFUSED
+
+    return hashlib.sha256(f"{int(flags) & (READING | REFUSED)}:{pattern}".encode("utf-8")).hexdigest()[:24]
 
 
-def _load_shipped() -> dict[str, list[list[str]] | None]:
+def _load_shipped() -> dict[str, dict[str, Any]]:
     global _shipped
     if _shipped is None:
         from claimlint.rulesets import bundled_dir
@@ -54,27 +57,37 @@ def _load_shipped() -> dict[str, list[list[str]] | None]:
     return _shipped
 
 
-def literals_for(pattern: str) -> tuple[frozenset[str], ...] | None:
-    """required_literals, read from the file shipped with the bundled rulesets when it
-    holds this pattern: analysing ~80 big patterns with Python's parser cost about half
-    a second at every start. A pattern not in the file (a user's, or an edited one) is
-    analysed here; the file is only a cache and can never make the answer wrong."""
-    key = _key(pattern)
+def analyse(pattern: str, flags: int) -> dict[str, Any]:
+    """Both analyses of a pattern, as stored: {"literals": [[...], ...] | None, "re2": str | None}."""
+    from claimlint.superset import translate
+
+    found = required_literals(pattern)
+    return {
+        "literals": None if found is None else [sorted(item) for item in found],
+        "re2": translate(pattern, flags),
+    }
+
+
+def analysis_for(pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...] | None, str | None]:
+    """(required literals, RE2 superset translation) of a pattern, read from the file
+    shipped with the bundled rulesets when it holds this pattern: analysing the ~80 big
+    bundled patterns with Python's parser costs about a second at every start. A pattern
+    not in the file (a user's, or an edited one) is analysed here; the file is only a
+    cache and can never make the answer wrong."""
+    key = _key(pattern, flags)
     shipped = _load_shipped()
-    if key in shipped:
-        value = shipped[key]
-        found = None if value is None else tuple(frozenset(item) for item in value)
-    else:
-        found = required_literals(pattern)
-    SEEN[key] = found
-    return found
+    value = shipped.get(key)
+    if not isinstance(value, dict) or set(value) != {"literals", "re2"}:
+        value = analyse(pattern, flags)
+    SEEN[key] = value
+    literals = value["literals"]
+    return (None if literals is None else tuple(frozenset(item) for item in literals)), value["re2"]
 
 
 def write_shipped(path: Path) -> int:
     """Write the analyses of every pattern seen in this process (see __main__)."""
-    data = {key: None if found is None else [sorted(item) for item in found] for key, found in sorted(SEEN.items())}
-    path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    return len(data)
+    path.write_text(json.dumps(dict(sorted(SEEN.items())), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return len(SEEN)
 
 
 def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
@@ -194,14 +207,105 @@ class LiteralIndex:
 INDEX = LiteralIndex()
 
 
-class Prefilter:
-    """Which units (sentences or blocks) of a document a pattern can match in."""
+class UnitScan:
+    """The ASCII units of one document, joined by NUL (which normalised prose never
+    holds) into one byte string, so that one RE2 pass per pattern finds the units it
+    could match in. Units with other characters are always candidates."""
 
-    def __init__(self, constraints: tuple[frozenset[str], ...] | None) -> None:
+    def __init__(self, text: str, units: Sequence[Any]) -> None:
+        offsets: list[int] = []
+        indexes: list[int] = []
+        parts: list[str] = []
+        self.other: list[int] = []
+        at = 0
+        for i, unit in enumerate(units):
+            segment = text[unit.start : unit.end]
+            if segment.isascii() and "\x00" not in segment:
+                offsets.append(at)
+                indexes.append(i)
+                parts.append(segment)
+                at += len(segment) + 1
+            else:
+                self.other.append(i)
+        self.offsets = offsets
+        self.indexes = indexes
+        self.data = "\x00".join(parts).encode("ascii")
+
+    def possible(self, scanner: Any) -> set[int]:
+        """Indexes of the units where scanner (a superset of the real pattern) matches."""
+        found = set(self.other)
+        data, offsets, indexes = self.data, self.offsets, self.indexes
+        end = len(data)
+        pos = 0
+        while pos < end:
+            span = scanner(data, pos, end)
+            if span is None:
+                break
+            k = bisect.bisect_right(offsets, span) - 1
+            found.add(indexes[k])
+            pos = offsets[k + 1] if k + 1 < len(offsets) else end
+        return found
+
+
+_SCANS: dict[int, tuple[str, Sequence[Any], UnitScan]] = {}
+
+
+def unit_scan(text: str, units: Sequence[Any]) -> UnitScan:
+    """The UnitScan of the document in hand (one per unit list: sentences, blocks)."""
+    entry = _SCANS.get(id(units))
+    if entry is not None and entry[0] is text and entry[1] is units:
+        return entry[2]
+    if any(held is not text for held, _units, _scan in _SCANS.values()):
+        _SCANS.clear()  # a new document: drop the last one's
+    scan = UnitScan(text, units)
+    _SCANS[id(units)] = (text, units, scan)
+    return scan
+
+
+class Prefilter:
+    """Which units (sentences or blocks) of a document a pattern can match in: those
+    holding its required literals and, when RE2 is available, where its superset
+    translation matches (see claimlint.superset)."""
+
+    def __init__(self, constraints: tuple[frozenset[str], ...] | None, translated: str | None = None) -> None:
         self.ids = [INDEX.register(sorted(found)) for found in constraints] if constraints else None
+        self.translated = translated
+        self._scanner: Any = None
+
+    @classmethod
+    def for_pattern(cls, pattern: Any) -> "Prefilter":
+        """For a compiled (or lazy) pattern: anything with .pattern and .flags."""
+        return cls(*analysis_for(pattern.pattern, pattern.flags))
+
+    def scanner(self) -> Any:
+        """A function (data, pos, end) -> start of a superset match or None; None: no RE2."""
+        from claimlint import superset
+
+        if not superset.ENABLED:
+            return None
+        if self._scanner is None:
+            from claimlint.superset import scanner
+
+            self._scanner = scanner(self.translated) if self.translated is not None else None
+            if self._scanner is None:
+                self._scanner = False
+        return self._scanner or None
 
     def units(self, text: str, starts: Sequence[int], units: Sequence[Any]) -> list[Any] | None:
-        """The units holding a literal of every constraint, in order; None: search everything."""
+        """The candidate units, in order; None: search everything."""
+        chosen = self._literal_units(text, starts, units)
+        if chosen is not None and not chosen:
+            return []
+        scanner = self.scanner()
+        if scanner is None:
+            return None if chosen is None else [units[i] for i in sorted(chosen)]
+        possible = unit_scan(text, units).possible(scanner)
+        if chosen is not None:
+            possible &= chosen
+        return [units[i] for i in sorted(possible)]
+
+    def _literal_units(self, text: str, starts: Sequence[int], units: Sequence[Any]) -> set[int] | None:
+        """Indexes of the units holding a literal of every constraint; None: no constraint."""
         if self.ids is None:
             return None
         hits = INDEX.hits(text)
@@ -215,8 +319,8 @@ class Prefilter:
                         here.add(index)
             chosen = here if chosen is None else chosen & here
             if not chosen:
-                return []
-        return [units[i] for i in sorted(chosen or ())]
+                return set()
+        return chosen
 
 
 if __name__ == "__main__":  # python -m claimlint.prefilter: regenerate the shipped analyses
@@ -225,5 +329,9 @@ if __name__ == "__main__":  # python -m claimlint.prefilter: regenerate the ship
 
     _module._shipped = {}  # analyse everything afresh
     _rulesets.load(["default"], eager=True)
+    from claimlint.superset import known_patterns
+
+    for _pattern in known_patterns():  # every pattern a search may be sped up for
+        _module.analysis_for(_pattern.pattern, _pattern.flags)
     _target = _rulesets.bundled_dir() / SHIPPED_NAME
     print(f"wrote {_module.write_shipped(_target)} pattern analyses to {_target}")

@@ -39,6 +39,13 @@ class Suppression:
 class Suppressions:
     items: list[Suppression] = field(default_factory=list)
 
+    def to_list(self) -> list[list[object]]:
+        return [[item.first, item.last, sorted(item.targets), item.line] for item in self.items]
+
+    @classmethod
+    def from_list(cls, data: list[list[object]]) -> "Suppressions":
+        return cls([Suppression(int(a), int(b), frozenset(map(str, t)), int(c)) for a, b, t, c in data])  # type: ignore[call-overload, arg-type]
+
     def suppressed(self, line: int, names: tuple[str, ...]) -> bool:
         hit = False
         for item in self.items:

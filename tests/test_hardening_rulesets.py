@@ -79,7 +79,9 @@ RUNAWAY = "a" * 64 + "b a miracle."
         pytest.param("pattern", f'phrases = ["miracle"]\nrequires = [{SLOW}]\nrequires_scope = "block"', id="requires-block"),
         pytest.param("pattern", f'phrases = ["miracle"]\nunless_before = [{SLOW}]', id="unless-before"),
         pytest.param("pattern", 'patterns = ["(a|aa)+\\\\s"]\nunless_after = ["(b|bb)+$"]', id="unless-after"),
-        pytest.param("pattern", 'patterns = ["(?:a|aa)+(?:x|miracle)"]', id="patterns-nested"),
+        # A lookahead, because RE2 (claimlint.superset) proves "(?:a|aa)+(?:x|miracle)" absent
+        # from this text without running it; its translation drops the lookahead and matches.
+        pytest.param("pattern", 'patterns = ["(?:a|aa)+(?=x|miracle)"]', id="patterns-nested"),
         pytest.param("document", f'phrases = ["miracle"]\ndisclosures = [{SLOW}]', id="document-disclosures"),
     ],
 )

@@ -45,11 +45,12 @@ import regex
 from claimlint.document import Document, Unit
 from claimlint.findings import Finding, Related
 from claimlint.kinds.base import CompileContext
-from claimlint.matching import RegexTimeout, format_message, negated, shorten
+from claimlint.matching import RegexTimeout, find_all, format_message, negated, search, shorten
 from claimlint.patterns import Terms, compile_one, compile_set, phrase_to_regex
-from claimlint.prefilter import Prefilter, literals_for
+from claimlint.prefilter import Prefilter
 from claimlint.rules import Rule
 from claimlint.schema import Field, Where
+from claimlint.superset import accelerated
 
 NAME = "claim"
 EXTRACT_VERSION = 1  # bump when records change shape or meaning: cached records are then re-extracted
@@ -98,20 +99,6 @@ def check_dotted(value: str, key: str, where: Where) -> str:
 
 def compile_list(items: list[str], key: str, terms: Terms, where: Where, flags: int) -> list[regex.Pattern[str]]:
     return [compile_one(item, terms, where, (key, i), flags) for i, item in enumerate(items)]
-
-
-def search(pattern: regex.Pattern[str], text: str, pos: int, endpos: int, rule_id: str, timeout: float) -> regex.Match[str] | None:
-    try:
-        return pattern.search(text, pos, endpos, timeout=timeout)
-    except TimeoutError:
-        raise RegexTimeout(rule_id, timeout) from None
-
-
-def find_all(pattern: regex.Pattern[str], text: str, pos: int, endpos: int, rule_id: str, timeout: float) -> list[regex.Match[str]]:
-    try:
-        return [m for m in pattern.finditer(text, pos, endpos, timeout=timeout) if m.end() > m.start()]
-    except TimeoutError:
-        raise RegexTimeout(rule_id, timeout) from None
 
 
 def fingerprint(kind: str, version: int, options: dict[str, Any], patterns: Iterable[regex.Pattern[str] | None]) -> str:
@@ -371,7 +358,7 @@ class ClaimChecker:
             raise where.error("deny", "needs at least one regex")
         # Only sentences holding the literals an affirming or denying pattern needs can
         # state the proposition: skip the rest without running either regex.
-        self.prefilters = [Prefilter(literals_for(p.pattern)) for p in (self.affirm, self.deny)]
+        self.prefilters = [Prefilter.for_pattern(p) for p in (self.affirm, self.deny)]
         self.unless = compile_list(options["unless"], "unless", ctx.terms, where, flags)
         self.hedges = compile_list(options["hedges"], "hedges", ctx.terms, where, flags)
         self.aliases: list[tuple[str, regex.Pattern[str]]] = []
@@ -384,6 +371,9 @@ class ClaimChecker:
         self.scope = options["subject_scope"]
         self.negation = options["negation"]
         self.blocks = set(options["blocks"])
+        for pattern in [self.subject, self.others, self.affirm, self.deny, *self.unless, *self.hedges, *(p for _, p in self.aliases)]:
+            if pattern is not None:
+                accelerated(pattern)
         self.fingerprint = fingerprint(
             NAME, EXTRACT_VERSION, options,
             [self.subject, self.others, self.affirm, self.deny, *self.unless, *self.hedges, *(p for _, p in self.aliases)],

@@ -11,7 +11,8 @@ import regex
 
 from claimlint.document import Document
 from claimlint.kinds.base import CompileContext
-from claimlint.matching import MATCH_FIELDS, Hit, Matcher, RegexTimeout
+from claimlint.matching import MATCH_FIELDS, Hit, Matcher, search
+from claimlint.superset import accelerated
 from claimlint.patterns import compile_set
 from claimlint.rules import Rule
 from claimlint.schema import Field
@@ -34,17 +35,15 @@ class DocumentChecker:
         flags = regex.V0 | (0 if rule.options["case_sensitive"] else regex.IGNORECASE)
         self.disclosure = compile_set([], rule.options["disclosures"], ctx.terms, ctx.where, pattern_key="disclosures", flags=flags)
         self.min_markers = rule.options["min_markers"]
+        accelerated(self.disclosure)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         markers = list(self.matcher.matches(doc))
         if len(markers) < self.min_markers:
             return
         assert self.disclosure is not None
-        try:
-            if self.disclosure.search(doc.text, timeout=self.timeout) is not None:
-                return
-        except TimeoutError:
-            raise RegexTimeout(self.rule_id, self.timeout) from None
+        if search(self.disclosure, doc.text, 0, len(doc.text), self.rule_id, self.timeout) is not None:
+            return
         for m in markers:
             yield Hit(m.start(), m.end(), extra={"m": m, "count": len(markers)})
 

@@ -265,14 +265,15 @@ class FactChecker:
 
     def _matches(self, doc: Document) -> Iterator[regex.Match[str]]:
         """Matcher.matches(doc), sentence by sentence, skipping cheaply the sentences that
-        hold no number or lack a sentence-scoped `requires` (most of them)."""
+        the prefilter rules out, hold no number or lack a sentence-scoped `requires`."""
         matcher = self.matcher
         find = matcher.find
         assert find is not None
         text = doc.text
         units = doc.sentences if matcher.within == "sentence" else doc.blocks
         early = matcher.requires if matcher.requires_scope == "sentence" and matcher.within == "sentence" else []
-        for unit in units:
+        chosen = matcher.prefilter.units(text, doc.unit_starts(matcher.within), units)
+        for unit in units if chosen is None else chosen:
             if matcher.blocks and unit.kind not in matcher.blocks:
                 continue
             if _TRIGGER.search(text, unit.start, unit.end) is None:

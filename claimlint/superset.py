@@ -1,0 +1,466 @@
+"""A fast, sound "could this text match here?" test for a rule's regex, run by RE2.
+
+The exact matching is done by the ``regex`` module (lookarounds, ``\\G``, timeouts), whose
+backtracking search over big case-insensitive alternations costs tens of microseconds per
+sentence and about a millisecond per article. RE2 (google-re2) scans the same alternations
+in linear time, far faster, but reads a smaller language. So each pattern is *translated*
+into an RE2 pattern that matches a **superset** of what it matches:
+
+- lookarounds, anchors and word boundaries are dropped (a weaker pattern);
+- possessive repeats and atomic groups become ordinary ones (they only forbid matches);
+- a back-reference becomes "any text"; a repeat of more than three becomes unbounded;
+- RE2 runs over an ASCII copy of the document, where every non-ASCII character is the
+  byte ``\\x01`` (one character for one, so offsets are unchanged), and every part of the
+  translation that could match some non-ASCII character also accepts ``\\x01``.
+
+Every match of the real pattern is therefore a match of its translation at the same place.
+:func:`search` uses this: RE2 finds the next place the translation matches, the real pattern
+is tried there, anchored, and so on; the result is exactly ``pattern.search`` (the leftmost
+match), found in a few anchored attempts instead of an attempt at every offset. The
+translation never decides a finding. Patterns it cannot read (Unicode properties, the regex
+module's own flags) get no translation and are searched as before.
+"""
+from __future__ import annotations
+
+import re as _re
+import time as _time
+from typing import Any
+
+try:
+    import re._constants as C  # type: ignore[import-not-found]
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+try:
+    import re2  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - the fallback is tested by forcing it
+    re2 = None
+
+IGNORECASE = 2  # the same bits in re, regex and sre
+DOTALL = 16
+VERBOSE = 64
+# Flags that change how a pattern reads: part of the cache key and given to the parser.
+READING = IGNORECASE | DOTALL | VERBOSE
+# The regex module's own flags (V1 set operations, full case folding, WORD, fuzzy, locale):
+# Python's parser would read such a pattern differently, so it gets no translation.
+REFUSED = 256 | 16384 | 2048 | 4096 | 32768 | 4
+SMALL_REPEAT = 3  # bounded repeats up to this many are kept exactly
+
+# The ASCII members of the regex module's \d, \w and \s (checked against it in the tests).
+_MEMBERS = {
+    C.CATEGORY_DIGIT: "0123456789",
+    C.CATEGORY_WORD: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz",
+    C.CATEGORY_SPACE: "\t\n\x0b\x0c\r ",
+}
+_NEGATED = {C.CATEGORY_NOT_DIGIT: C.CATEGORY_DIGIT, C.CATEGORY_NOT_WORD: C.CATEGORY_WORD,
+            C.CATEGORY_NOT_SPACE: C.CATEGORY_SPACE}
+# ASCII letters that, ignoring case, also match a non-ASCII character (İ, ſ, the Kelvin
+# sign; checked against the regex module in the tests).
+_FOLDS_OUTSIDE_ASCII = frozenset("iIsSkK")
+# ... and those non-ASCII characters with the ASCII letters they match.
+_FOLDS_INTO_ASCII = {0x130: "iI", 0x131: "iI", 0x17F: "sS", 0x212A: "kK"}
+PLACEHOLDER = 1  # the byte standing for any non-ASCII character
+ASCII = frozenset(range(128))
+
+
+class Untranslatable(Exception):
+    pass
+
+
+def _prepare(pattern: str) -> str:
+    """What Python's parser can read: a group name used twice (the regex module allows
+    it) is made unique, ``(?<name>`` is spelt ``(?P<name>``, ``\\G`` is dropped (an
+    anchor); letter properties become their ASCII letters and the placeholder, other
+    Unicode properties are refused."""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    i, n = 0, len(pattern)
+    in_class = negated_class = False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            if nxt in "pP":
+                # \p{L}, \p{Lu}, \p{Ll} (letters): their ASCII members and the placeholder
+                # (ignoring case, the regex module lets \p{Lu} match lower case too).
+                close = pattern.find("}", i) if pattern.startswith("{", i + 2) else i + 2
+                name = pattern[i + 3 : close] if pattern.startswith("{", i + 2) else pattern[i + 2 : i + 3]
+                if nxt == "P" or negated_class or name not in ("L", "Lu", "Ll", "Letter"):
+                    raise Untranslatable(f"\\{nxt}")
+                out.append("A-Za-z\\x01" if in_class else "[A-Za-z\\x01]")
+                i = close + 1
+                continue
+            if nxt == "G" and not in_class:
+                i += 2
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = negated_class = False
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "[":
+            in_class = True
+            negated_class = False
+            out.append(ch)
+            i += 1
+            if i < n and pattern[i] == "^":
+                negated_class = True
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":  # a leading ] is a member
+                out.append("]")
+                i += 1
+            continue
+        if pattern.startswith("(?P<", i) or (pattern.startswith("(?<", i) and pattern[i + 3 : i + 4] not in ("=", "!")):
+            open_ = i + (4 if pattern[i + 2] == "P" else 3)
+            close = pattern.find(">", open_)
+            if close == -1:
+                raise Untranslatable("group name")
+            name = pattern[open_:close]
+            seen[name] = seen.get(name, 0) + 1
+            out.append(f"(?P<{name}>" if seen[name] == 1 else f"(?P<{name}__{seen[name]}>")
+            i = close + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def uses_start_anchor(pattern: str) -> bool:
+    """Does pattern use \\G (which matches where a search starts)? Then an anchored attempt
+    at a later offset would not be the same as the search, and :func:`search` searches
+    with the regex module alone."""
+    i = pattern.find("\\G")
+    while i != -1:
+        backslashes = len(pattern[:i]) - len(pattern[:i].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return True
+        i = pattern.find("\\G", i + 2)
+    return False
+
+
+def translate(pattern: str, flags: int = 0) -> str | None:
+    """An RE2 pattern that matches, in the ASCII copy of any text, wherever pattern
+    matches in the text itself (and maybe elsewhere); None when there is none."""
+    if flags & REFUSED:
+        return None
+    try:
+        parsed = sre_parse.parse(_prepare(pattern), flags & READING)
+        global_flags = parsed.state.flags
+        if global_flags & REFUSED:
+            return None
+        body = _seq(list(parsed), bool(global_flags & IGNORECASE), bool(global_flags & DOTALL))
+    except (Untranslatable, Exception):  # noqa: BLE001 - any syntax we do not read: no translation
+        return None
+    return body
+
+
+def _char(code: int) -> str:
+    if code < 128 and (chr(code).isalnum() or chr(code) == "_"):
+        return chr(code)
+    return f"\\x{{{code:x}}}"
+
+
+def _ranges(codes: set[int]) -> str:
+    """A set of code points as RE2 class ranges."""
+    out: list[str] = []
+    ordered = sorted(codes)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        out.append(_char(ordered[i]) if i == j else f"{_char(ordered[i])}-{_char(ordered[j])}")
+        i = j + 1
+    return "".join(out)
+
+
+def _with_case(codes: set[int], icase: bool) -> tuple[set[int], bool]:
+    """codes with their ASCII case partners when ignoring case, and whether some non-ASCII
+    character would match one of them."""
+    if not icase:
+        return codes, False
+    out = set(codes)
+    outside = False
+    for code in codes:
+        ch = chr(code)
+        if ch.isalpha():
+            out.add(ord(ch.lower()))
+            out.add(ord(ch.upper()))
+            outside = outside or ch in _FOLDS_OUTSIDE_ASCII
+    return out, outside
+
+
+def _class_set(items: list[Any], icase: bool) -> set[int]:
+    """The ASCII bytes (with the placeholder for non-ASCII) a character class matches."""
+    negate = False
+    codes: set[int] = set()
+    outside = False
+    for op, arg in items:
+        if op is C.NEGATE:
+            negate = True
+        elif op is C.LITERAL:
+            if arg < 128:
+                codes.add(arg)
+            else:
+                outside = True
+                if icase and arg in _FOLDS_INTO_ASCII:
+                    codes.update(map(ord, _FOLDS_INTO_ASCII[arg]))
+        elif op is C.RANGE:
+            low, high = arg
+            codes.update(range(low, min(high, 127) + 1))
+            outside = outside or high >= 128
+            if icase:
+                for code, letters in _FOLDS_INTO_ASCII.items():
+                    if low <= code <= high:
+                        codes.update(map(ord, letters))
+        elif op is C.CATEGORY:
+            if arg in _MEMBERS:
+                codes.update(map(ord, _MEMBERS[arg]))
+            elif arg in _NEGATED:
+                codes.update(ASCII - set(map(ord, _MEMBERS[_NEGATED[arg]])))
+            else:
+                raise Untranslatable(str(arg))
+            outside = True  # every one of these classes has non-ASCII members
+        else:
+            raise Untranslatable(str(op))
+    codes, folded = _with_case(codes, icase)
+    outside = outside or folded
+    if negate:
+        # Unsure which non-ASCII characters remain: any may, so the placeholder does.
+        return (ASCII - codes) | {PLACEHOLDER}
+    return codes | ({PLACEHOLDER} if outside else set())
+
+
+def _set(codes: set[int]) -> str:
+    if not codes:
+        return "[^\\x{0}-\\x{10ffff}]"  # matches nothing
+    if len(codes) == 1:
+        return _char(next(iter(codes)))
+    return f"[{_ranges(codes)}]"
+
+
+def _seq(items: list[Any], icase: bool, dotall: bool) -> str:
+    return "".join(_node(op, arg, icase, dotall) for op, arg in items)
+
+
+def _node(op: Any, arg: Any, icase: bool, dotall: bool) -> str:
+    if op is C.LITERAL:
+        if arg < 128 and not (icase and chr(arg).isalpha()):
+            return _char(arg)
+        return _set(_class_set([(C.LITERAL, arg)], icase))
+    if op is C.NOT_LITERAL:
+        return _set(_class_set([(C.NEGATE, None), (C.LITERAL, arg)], icase))
+    if op is C.ANY:
+        return "(?s:.)" if dotall else "."
+    if op is C.IN:
+        return _set(_class_set(list(arg), icase))
+    if op is C.BRANCH:
+        return "(?:" + "|".join(_seq(list(branch), icase, dotall) for branch in arg[1]) + ")"
+    if op is C.SUBPATTERN:
+        _group, add, remove, child = arg
+        inner_icase = (icase or bool(add & IGNORECASE)) and not remove & IGNORECASE
+        inner_dotall = (dotall or bool(add & DOTALL)) and not remove & DOTALL
+        if add & REFUSED:
+            raise Untranslatable("flags")
+        return f"(?:{_seq(list(child), inner_icase, inner_dotall)})"
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+        low, high, child = arg
+        body = _seq(list(child), icase, dotall)
+        if high is not C.MAXREPEAT and high <= SMALL_REPEAT:
+            quant = "?" if (low, high) == (0, 1) else f"{{{low},{high}}}"
+        else:
+            # "{0,200}" is 200 copies of its body in RE2's program, and the lazily built
+            # DFA pays for every copy: an unbounded repeat is a superset and one loop.
+            quant = "*" if low == 0 else "+"
+        return f"(?:{body}){quant}"
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return f"(?:{_seq(list(arg), icase, dotall)})"
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return ""  # a weaker pattern: every match of the original still matches
+    if op is C.GROUPREF:
+        return "(?s:.)*"
+    if op is C.GROUPREF_EXISTS:
+        _group, yes, no = arg
+        return "(?:" + _seq(list(yes), icase, dotall) + "|" + (_seq(list(no), icase, dotall) if no else "") + ")"
+    raise Untranslatable(str(op))
+
+
+_OPTIONS: Any = None
+
+
+_COMPILED: dict[str, Any] = {}
+
+
+def compile_re2(translated: str) -> Any:
+    """The compiled RE2 object (one per translation), or None when RE2 is missing or
+    refuses the pattern."""
+    if translated not in _COMPILED:
+        _COMPILED[translated] = _compile_re2(translated)
+    return _COMPILED[translated]
+
+
+def _compile_re2(translated: str) -> Any:
+    global _OPTIONS
+    if re2 is None:
+        return None
+    if _OPTIONS is None:
+        _OPTIONS = re2.Options()
+        _OPTIONS.never_capture = True
+        _OPTIONS.log_errors = False
+        _OPTIONS.max_mem = 64 << 20
+    try:
+        return re2.compile(translated, _OPTIONS)
+    except Exception:  # noqa: BLE001 - e.g. a program too large: no translation
+        return None
+
+
+_UNANCHORED: Any = None
+
+
+def scanner(translated: str) -> Any:
+    """A function (data: bytes, pos, end) -> the start of the first match in data[pos:end],
+    or None; None when RE2 is missing or refuses the pattern. It calls RE2 directly: the
+    Python wrapper's search builds match objects and re-encodes the text on every call."""
+    global _UNANCHORED
+    compiled = compile_re2(translated)
+    if compiled is None:
+        return None
+    if _UNANCHORED is None:
+        _UNANCHORED = re2._Anchor.UNANCHORED
+    low, anchor = compiled._regexp, _UNANCHORED
+
+    def first(data: bytes, pos: int, end: int) -> int | None:
+        start = low.Match(anchor, data, pos, end)[0][0]
+        return None if start == -1 else start
+
+    return first
+
+
+_NON_ASCII = _re.compile(r"[^\x00-\x7f]")
+# ASCII copies of the last few long texts searched (the document in hand), by identity.
+_COPIES: dict[int, tuple[str, bytes]] = {}
+_COPY_MIN = 512  # shorter texts are copied afresh: cheaper than keeping them
+_COPIES_KEPT = 4
+
+
+def ascii_copy(text: str) -> bytes:
+    """text with every non-ASCII character replaced by the placeholder byte."""
+    if len(text) >= _COPY_MIN:
+        entry = _COPIES.get(id(text))
+        if entry is not None and entry[0] is text:
+            return entry[1]
+    data = text.encode("ascii") if text.isascii() else _NON_ASCII.sub("\x01", text).encode("ascii")
+    if len(text) >= _COPY_MIN:
+        if len(_COPIES) >= _COPIES_KEPT:
+            _COPIES.pop(next(iter(_COPIES)))
+        _COPIES[id(text)] = (text, data)
+    return data
+
+
+# Anchored attempts one search makes before handing the rest of the text to the regex
+# module: bounds the cost when a translation matches at nearly every offset.
+MAX_ATTEMPTS = 16
+
+
+def _left(deadline: float | None) -> float | None:
+    if deadline is None:
+        return None
+    left = deadline - _time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
+
+
+class Accelerated:
+    """A regex pattern whose search and finditer give exactly the pattern's own results,
+    found with the help of its RE2 translation (see the module's docstring)."""
+
+    __slots__ = ("pattern", "_scan")
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern  # a regex.Pattern or a claimlint.patterns.LazyPattern
+        self._scan: Any = None  # None: not looked at yet; False: search with regex alone
+
+    def scanner(self) -> Any:
+        if self._scan is None:
+            self._scan = False
+            if not ENABLED or uses_start_anchor(self.pattern.pattern):
+                return None
+            from claimlint.prefilter import analysis_for
+
+            translated = analysis_for(self.pattern.pattern, self.pattern.flags)[1]
+            scan = scanner(translated) if translated is not None else None
+            # A translation that matches the empty string gives no help, only overhead.
+            if scan is not None and scan(b"", 0, 0) is None:
+                self._scan = scan
+        return self._scan or None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        scan = self.scanner()
+        if scan is None:
+            return self.pattern.search(text, pos, end, timeout=timeout)
+        data = ascii_copy(text)
+        deadline = None if timeout is None else _time.monotonic() + timeout
+        match = self.pattern.match
+        at = pos
+        for _attempt in range(MAX_ATTEMPTS):
+            start = scan(data, at, end)
+            if start is None:
+                return None
+            m = match(text, start, end, timeout=_left(deadline))
+            if m is not None:
+                return m
+            at = start + 1
+        # The translation matches almost everywhere here (its distinctive part was a
+        # lookaround): let the regex module scan the rest, as it would have anyway.
+        return self.pattern.search(text, at, end, timeout=_left(deadline))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
+        if self.scanner() is None:
+            yield from self.pattern.finditer(text, pos, endpos, timeout=timeout)
+            return
+        # The translation never matches empty, so neither does the pattern: each match
+        # ends after it starts, and the next one is searched from its end.
+        end = len(text) if endpos is None else min(endpos, len(text))
+        while pos < end:
+            m = self.search(text, pos, end, timeout)
+            if m is None:
+                return
+            yield m
+            pos = m.end()
+
+
+ENABLED = True  # False: every search by the regex module alone (tests compare the two)
+_ACCELERATED: dict[int, tuple[Any, Accelerated]] = {}
+
+
+def accelerated(pattern: Any) -> Accelerated:
+    """The Accelerated wrapper of a pattern (one per pattern object)."""
+    entry = _ACCELERATED.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = (pattern, Accelerated(pattern))
+        _ACCELERATED[id(pattern)] = entry
+    return entry[1]
+
+
+def compile_all() -> None:
+    """Compile every wrapped pattern and its translation now (before forking workers,
+    which then share them instead of each compiling its own)."""
+    for pattern, fast in list(_ACCELERATED.values()):
+        compiled = getattr(pattern, "compiled", None)
+        if compiled is not None:
+            compiled()
+        fast.scanner()
+
+
+def known_patterns() -> list[Any]:
+    """Every pattern wrapped so far (to regenerate the shipped analyses)."""
+    return [pattern for pattern, _ in _ACCELERATED.values()]

@@ -1,0 +1,115 @@
+"""The output never depends on how the work was done: one process or several, no cache,
+a cold cache, a warm one, a warm one after edits. Each run's standard output and
+standard error are compared byte for byte."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimlint import engine
+from claimlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PAST = time.time() - 3600  # older than the cache's "modified while read" window
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated articles (Markdown and text, claims of every kind, cross-document
+    disagreements), the bundled examples, a suppression, a Latin-1 file, a binary file."""
+    root = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_corpus.py"), str(root / "gen"),
+                    "--files", "48", "--size-kb", "3"], check=True, capture_output=True)
+    shutil.copytree(ROOT / "examples", root / "examples")
+    (root / "suppressed.md").write_text(
+        "# Notes\n\n<!-- claimlint-disable-next-line -->\nZinc is clinically proven to cure colds.\n\n"
+        "Magnesium takes part in over 600 reactions in the body.\n", encoding="utf-8")
+    (root / "latin1.txt").write_bytes("Caf\xe9 owners say melatonin cures insomnia.\n".encode("latin-1"))
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    return root
+
+
+def _age(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (PAST, PAST))
+
+
+def run(folder: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", "--no-config", "--format", "json", str(folder), *args])
+    assert result.exit_code in (1, 2), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_output_is_identical_across_workers_and_cache_states(corpus: Path, tmp_path: Path) -> None:
+    work = tmp_path / "c"
+    shutil.copytree(corpus, work)
+    _age(work)
+    expected = run(work, "--no-cache", "--jobs", "1")
+    assert '"numeric-inconsistency"' in expected[1] and '"disease-claim"' in expected[1]
+    assert "binary file" in expected[2] and "latin1.txt" in expected[2]
+    for jobs in ("2", "3", "0"):
+        assert run(work, "--no-cache", "--jobs", jobs) == expected, f"--jobs {jobs}"
+    cache = tmp_path / "cache"
+    for label, jobs in (("cold", "2"), ("warm", "2"), ("warm, one process", "1")):
+        assert run(work, "--cache-dir", str(cache), "--jobs", jobs) == expected, label
+    assert (cache / "results.sqlite3").exists() and (cache / "corpus.sqlite3").exists()
+
+
+def test_a_warm_cache_follows_edits(corpus: Path, tmp_path: Path) -> None:
+    work = tmp_path / "c"
+    shutil.copytree(corpus, work)
+    _age(work)
+    cache = tmp_path / "cache"
+    run(work, "--cache-dir", str(cache))
+    victim = sorted((work / "gen").rglob("*.md"))[3]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nIron is a miracle cure for fatigue.\n", encoding="utf-8")
+    os.utime(victim, (PAST + 60, PAST + 60))
+    (work / "suppressed.md").unlink()
+    renamed = sorted((work / "gen").rglob("*.txt"))[0]
+    renamed.rename(renamed.with_name("renamed.txt"))
+    _age(work)
+    warm = run(work, "--cache-dir", str(cache), "--jobs", "2")
+    assert warm == run(work, "--no-cache", "--jobs", "1")
+    findings = json.loads(warm[1])["findings"]
+    assert any(f["rule"] == "miracle-claim" and f["path"].endswith(victim.name) for f in findings)
+    assert not any(f["path"].endswith("suppressed.md") for f in findings)
+    assert any(f["path"].endswith("renamed.txt") for f in findings)
+
+
+def test_unchanged_files_are_not_read_on_a_warm_run(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "c"
+    shutil.copytree(corpus / "gen", work)
+    _age(work)
+    cache = tmp_path / "cache"
+    first = run(work, "--cache-dir", str(cache), "--jobs", "1")
+    read: list[str] = []
+    real = engine.read
+    monkeypatch.setattr(engine, "read", lambda path: read.append(path) or real(path))
+    assert run(work, "--cache-dir", str(cache), "--jobs", "1") == first
+    assert read == []
+
+
+def test_a_rule_change_invalidates_cached_findings(corpus: Path, tmp_path: Path) -> None:
+    work = tmp_path / "c"
+    shutil.copytree(corpus / "examples", work)
+    _age(work)
+    cache = tmp_path / "cache"
+    run(work, "--cache-dir", str(cache))
+    assert run(work, "--cache-dir", str(cache), "--severity", "disease=info") == run(work, "--no-cache", "--severity", "disease=info")
+    assert run(work, "--cache-dir", str(cache), "--select", "safety") == run(work, "--no-cache", "--select", "safety")
+
+
+def test_workers_are_used_only_when_they_pay() -> None:
+    assert engine.worker_count(1, 5000) == 1
+    assert engine.worker_count(0, 3) == 1
+    assert engine.worker_count(4, 3) == 3
+    assert engine.worker_count(0, 5000) >= 1

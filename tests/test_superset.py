@@ -1,0 +1,173 @@
+"""The RE2 translation must be a superset, and an accelerated search must give exactly the
+regex module's own result: same match, same groups, for every bundled pattern."""
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from claimlint import rulesets, superset
+from claimlint.superset import Accelerated, accelerated, known_patterns, translate
+
+pytestmark = pytest.mark.skipif(superset.re2 is None, reason="google-re2 is not installed")
+
+FLAGS = regex.IGNORECASE | regex.V0
+# Characters that behave differently in RE2 and in the regex module, or that the copy
+# RE2 reads replaces: non-ASCII letters and spaces, characters that fold into ASCII
+# letters (dotted/dotless i, long s, Kelvin sign), controls, the placeholder byte itself.
+AWKWARD = ["é", "É", "µ", "İ", "ı", "ſ", "K", "ß", "\u00a0", "\u2009", "\x01", "\x0b", "\x1c", "\t", "\n", "™", "½", "²", "٣", "日"]
+
+
+def _same(a: regex.Match[str] | None, b: regex.Match[str] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.span() == b.span() and a.groups() == b.groups() and a.groupdict() == b.groupdict()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        (r"(?<!\w)clinically(?:\s+|\s*-\s*)proven(?!\w)", ["It is clinically proven.", "clinically-proven", "xclinically proven"]),
+        (r"\bcures?\s+(?:insomnia|migraines?)\b", ["It cures migraines.", "cure  insomnia", "cureinsomnia"]),
+        (r"[^\W\d]+ly\s+safe", ["totally safe", "tötally safe", "2ly safe"]),
+        (r"(?-i:FDA)[- ]approved", ["FDA-approved", "fda approved"]),
+        (r"risk", ["RİSK", "riſk", "RISK", "ri\u017fk"]),
+        (r"(?P<a>\d+)\s*mg(?:\s+of\s+(?P=a))?", ["take 200 mg of 200", "200mg"]),
+        (r"(?P<x>a)|(?P<x>b)c", ["zbc", "za"]),
+        (r"\p{Lu}\p{Ll}+ \(\d{4}\)", ["Smith (2019)", "Ölmez (2020)", "smith (2019)"]),
+        (r"studies[^.!?]{0,200}show", ["Studies, as many readers know, show it.", "Studies end. Then show"]),
+        (r"(?s)start.{0,5}end", ["start\nend", "start 123456 end"]),
+        (r"caf\u00e9\s+n\u00e9e", ["café née", "cafe nee"]),
+        (r"\x01", ["a\x01b", "aéb"]),
+    ],
+)
+def test_accelerated_search_is_the_regex_search(pattern: str, texts: list[str]) -> None:
+    compiled = regex.compile(pattern, FLAGS)
+    fast = Accelerated(compiled)
+    assert translate(pattern, FLAGS) is not None, "these patterns are meant to be translated"
+    for text in texts:
+        for pos in range(len(text) + 1):
+            assert _same(fast.search(text, pos, len(text)), compiled.search(text, pos, len(text))), (pattern, text, pos)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\p{Greek}", r"[^\p{L}]", r"\P{L}", r"(?V1)[[a-z]--[aeiou]]", r"(?f)strasse"],
+)
+def test_what_cannot_be_read_is_not_translated(pattern: str) -> None:
+    assert translate(pattern, regex.IGNORECASE) is None
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    assert _same(Accelerated(compiled).search("Straße α b"), compiled.search("Straße α b"))
+
+
+def test_start_anchor_patterns_are_searched_by_regex_alone() -> None:
+    compiled = regex.compile(r"\G\s*mg", FLAGS)
+    assert superset.uses_start_anchor(compiled.pattern)
+    assert not superset.uses_start_anchor(r"\\G")
+    fast = Accelerated(compiled)
+    assert fast.scanner() is None
+    assert _same(fast.search("200 mg", 3), compiled.search("200 mg", 3))
+    assert fast.search("200 mg", 2) is None
+
+
+def test_ascii_members_match_the_regex_module() -> None:
+    import re._constants as C
+
+    for category, members in superset._MEMBERS.items():
+        cls = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_WORD: r"\w", C.CATEGORY_SPACE: r"\s"}[category]
+        compiled = regex.compile(cls, FLAGS)
+        assert "".join(chr(c) for c in range(128) if compiled.fullmatch(chr(c))) == members
+
+
+def test_case_folds_across_ascii_match_the_regex_module() -> None:
+    """Which non-ASCII characters match ASCII letters ignoring case (and vice versa)."""
+    letters = regex.compile("[a-zA-Z]", FLAGS)
+    outside = [c for c in range(128, 0x30000) if letters.fullmatch(chr(c))]
+    assert sorted(superset._FOLDS_INTO_ASCII) == outside
+    for code, ascii_letters in superset._FOLDS_INTO_ASCII.items():
+        matched = {chr(a) for a in range(128) if regex.fullmatch(regex.escape(chr(code)), chr(a), FLAGS)}
+        assert matched <= set(ascii_letters)
+        assert set(ascii_letters) & superset._FOLDS_OUTSIDE_ASCII
+
+
+def _bundled() -> list[object]:
+    before = {id(p) for p in known_patterns()}  # other tests' patterns are not bundled ones
+    rulesets.load(["default"], eager=False)
+    fresh = [p for p in known_patterns() if id(p) not in before]
+    return sorted(fresh, key=lambda p: p.pattern)  # type: ignore[attr-defined]
+
+
+def _vocabulary(pattern: str) -> list[str]:
+    """Words the pattern is made of, so that random text actually matches it often."""
+    words = regex.findall(r"[A-Za-z][A-Za-z']{1,}", regex.sub(r"\\[a-zA-Z]", " ", pattern))
+    return sorted(set(words)) or ["word"]
+
+
+def _random_text(rng: random.Random, vocabulary: list[str]) -> str:
+    pieces = []
+    for _ in range(rng.randint(5, 60)):
+        roll = rng.random()
+        if roll < 0.55:
+            word = rng.choice(vocabulary)
+            pieces.append(word.upper() if rng.random() < 0.1 else word)
+        elif roll < 0.7:
+            pieces.append(str(rng.choice([1, 2, 3, 10, 50, 100, 200, 300, 350, 400, 600, 1000, 2019])))
+        elif roll < 0.85:
+            pieces.append(rng.choice([".", ",", "-", "(", ")", ":", ";", "!", "?", "%", "mg", "IU", "'s", "not", "no"]))
+        else:
+            pieces.append(rng.choice(AWKWARD))
+    glue = [" ", " ", " ", "", "  ", "-", "\n"]
+    return "".join(piece + rng.choice(glue) for piece in pieces)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_every_bundled_pattern_searches_exactly_as_regex(seed: int) -> None:
+    """Random text made of each pattern's own words (so that many searches match), with
+    the awkward characters mixed in, searched from every kind of offset."""
+    rng = random.Random(seed)
+    patterns = _bundled()
+    assert len(patterns) > 200
+    translated = 0
+    for pattern in patterns:
+        fast = accelerated(pattern)
+        translated += fast.scanner() is not None
+        real = pattern.compiled() if hasattr(pattern, "compiled") else pattern  # type: ignore[attr-defined]
+        vocabulary = _vocabulary(pattern.pattern)  # type: ignore[attr-defined]
+        for _ in range(5):
+            text = _random_text(rng, vocabulary)
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert _same(fast.search(text, start, end), real.search(text, start, end)), (pattern.pattern[:200], text, start, end)  # type: ignore[attr-defined]
+            got = [m.span() for m in fast.finditer(text, start, end) if m.end() > m.start()]
+            want = [m.span() for m in real.finditer(text, start, end) if m.end() > m.start()]  # type: ignore[attr-defined]
+            assert got == want, (pattern.pattern[:200], text)  # type: ignore[attr-defined]
+    # The rest use \G or only assert (unless_before = "$(?<=...)"): searched by regex alone.
+    assert translated > 0.6 * len(patterns), "most bundled patterns should be translated"
+
+
+def test_the_unit_scan_keeps_every_unit_that_matches() -> None:
+    from claimlint.document import parse
+    from claimlint.prefilter import Prefilter
+
+    rng = random.Random(7)
+    for pattern in _bundled()[::3]:
+        vocabulary = _vocabulary(pattern.pattern)  # type: ignore[attr-defined]
+        text = ". ".join(_random_text(rng, vocabulary) for _ in range(8))
+        doc = parse(text, "a.txt")
+        prefilter = Prefilter.for_pattern(pattern)
+        chosen = prefilter.units(doc.text, doc.unit_starts("sentence"), doc.sentences)
+        kept = None if chosen is None else {(u.start, u.end) for u in chosen}
+        for unit in doc.sentences:
+            if pattern.search(doc.text, unit.start, unit.end):  # type: ignore[attr-defined]
+                assert kept is None or (unit.start, unit.end) in kept, (pattern.pattern[:200], doc.text[unit.start : unit.end])  # type: ignore[attr-defined]
+
+
+def test_timeouts_still_apply_across_the_anchored_attempts() -> None:
+    # RE2 finds the translation (the $ dropped) at every offset, and each anchored
+    # attempt backtracks exponentially: one deadline covers them all.
+    compiled = regex.compile(r"(a|aa)+$", FLAGS)
+    fast = Accelerated(compiled)
+    assert fast.scanner() is not None
+    with pytest.raises(TimeoutError):
+        fast.search("a" * 64 + "b", timeout=0.05)
