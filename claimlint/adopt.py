@@ -14,7 +14,7 @@ import click
 from claimlint import baseline, fixes, unused
 from claimlint.engine import Linter, Result
 from claimlint.errors import ClaimlintError
-from claimlint.findings import at_or_above
+from claimlint.findings import Finding, at_or_above
 from claimlint.rules import Rule
 
 
@@ -40,7 +40,7 @@ def after_lint(
 ) -> Outcome:
     outcome = Outcome(rules)
     if options.get("report_unused_suppressions"):
-        result.findings = sorted(result.findings + unused.find_unused(linter.suppressions, texts, rules))
+        result.findings = sorted(result.findings + unused.find_unused(linter.suppressions, texts, rules), key=Finding.sort_key)
         outcome.rules = [*rules, unused.rule()]
     if options.get("write_baseline"):
         count = baseline.write(result.findings, options["write_baseline"])

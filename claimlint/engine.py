@@ -282,7 +282,7 @@ class Linter:
             if saved is None:
                 return False
             try:
-                findings = [Finding.from_dict(item) for item in saved["findings"]]
+                findings = [Finding.from_row(item) for item in saved["findings"]]
                 sups = suppress.Suppressions.from_list(saved["suppressions"])
             except (KeyError, TypeError, ValueError):
                 return False
@@ -330,7 +330,7 @@ class Linter:
                     self.records[rule.id][path] = records[rule.id]
         if outcome.report and cacheable and self.results is not None and all(not p.failed for p in outcome.problems):
             self.results.store(path, outcome.digest, {
-                "findings": [finding.to_record() for finding in outcome.findings],
+                "findings": [finding.to_row() for finding in outcome.findings],
                 "suppressions": outcome.suppressions.to_list() if outcome.suppressions is not None else [],
             }, outcome.stat)
 
@@ -351,7 +351,7 @@ class Linter:
             if sup is not None and sup.suppressed(finding.line, self.names[finding.rule]):
                 continue
             kept.append(finding)
-        self.result.findings = sorted(set(kept))
+        self.result.findings = sorted(set(kept), key=Finding.sort_key)
         self.result.problems.sort(key=lambda p: (p.path, p.message))
         return self.result
 

@@ -58,25 +58,29 @@ class Finding:
     related: tuple[Related, ...] = ()
     fix: Fix | None = field(default=None, compare=False)
 
-    def to_record(self) -> dict[str, object]:
-        """Every field, as JSON data (for the cache; from_dict reads it back)."""
-        data = self.to_dict()
-        if self.fix is not None:
-            data["fix"] = {"start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement}
-        return data
+    def sort_key(self) -> tuple[object, ...]:
+        """The dataclass order as a plain tuple: sorting by it compares in C, several
+        times faster than the generated __lt__ on a large run."""
+        return (self.path, self.line, self.column, self.end_line, self.end_column, self.rule, self.category,
+                self.severity, self.message, self.match, self.suggestion or "", self.related)
+
+    def to_row(self) -> list[object]:
+        """Every field as a JSON list (for the cache; from_row reads it back)."""
+        return [self.path, self.line, self.column, self.end_line, self.end_column, self.rule, self.category,
+                self.severity, self.message, self.match, self.suggestion,
+                [[r.path, r.line, r.column, r.message] for r in self.related],
+                None if self.fix is None else [self.fix.start, self.fix.end, self.fix.replacement]]
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> "Finding":
-        fix = data.get("fix")
-        related = data.get("related") or []
+    def from_row(cls, row: list[object]) -> "Finding":
+        path, line, column, end_line, end_column, rule, category, severity, message, match, suggestion, related, fix = row
+        if not all(isinstance(v, int) for v in (line, column, end_line, end_column)):
+            raise ValueError("not a finding row")
         return cls(
-            path=str(data["path"]), line=int(data["line"]), column=int(data["column"]),  # type: ignore[call-overload]
-            end_line=int(data["end_line"]), end_column=int(data["end_column"]),  # type: ignore[call-overload]
-            rule=str(data["rule"]), category=str(data["category"]), severity=str(data["severity"]),
-            message=str(data["message"]), match=str(data["match"]),
-            suggestion=None if data.get("suggestion") is None else str(data["suggestion"]),
-            related=tuple(Related(str(r["path"]), int(r["line"]), int(r["column"]), str(r.get("message", ""))) for r in related),  # type: ignore[union-attr, attr-defined]
-            fix=None if not isinstance(fix, dict) else Fix(int(fix["start"]), int(fix["end"]), str(fix["replacement"])),
+            str(path), line, column, end_line, end_column, str(rule), str(category), str(severity),  # type: ignore[arg-type]
+            str(message), str(match), None if suggestion is None else str(suggestion),
+            tuple(Related(*item) for item in related),  # type: ignore[union-attr, misc]
+            None if fix is None else Fix(*fix),  # type: ignore[misc]
         )
 
     def to_dict(self) -> dict[str, object]:

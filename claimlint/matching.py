@@ -8,7 +8,7 @@ from typing import Any, Iterator
 import regex
 
 from claimlint.document import Document, Unit
-from claimlint.patterns import Terms, compile_one, compile_set
+from claimlint.patterns import Terms, compile_one, compile_set, lazy_regex
 from claimlint.prefilter import Prefilter
 from claimlint.schema import Field, Where
 from claimlint.superset import accelerated
@@ -34,7 +34,7 @@ MATCH_FIELDS: dict[str, Field] = {
     "case_sensitive": Field("bool", default=False),
 }
 
-NEGATORS = regex.compile(
+NEGATORS = lazy_regex(
     r"(?<!\w)(?:not|no|never|none|nothing|nobody|neither|nor|cannot|can't|won't|isn't|aren't|wasn't|"
     r"weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|mustn't|"
     r"lacks?|lacking|far from|hardly|rarely|unlikely|unproven|without|beware|wary|skeptical|sceptical|"
@@ -42,7 +42,7 @@ NEGATORS = regex.compile(
     regex.IGNORECASE,
 )
 # A negation does not reach across these into the next clause.
-_CLAUSE_BREAK = regex.compile(r"[;:!?]|(?<!\w)(?:but|however|although|though|yet|whereas|while)(?!\w)|,\s", regex.IGNORECASE)
+_CLAUSE_BREAK = lazy_regex(r"[;:!?]|(?<!\w)(?:but|however|although|though|yet|whereas|while)(?!\w)|,\s", regex.IGNORECASE)
 
 
 class RegexTimeout(Exception):
@@ -192,7 +192,7 @@ def negated(text: str, lo: int, start: int, window: int = NEGATION_WORDS) -> boo
 # A placeholder is a bare name: "{match}", "{first}". str.format would also run
 # "{match.__class__}" or "{0[x]}" (attribute and item access on the values) and
 # "{match:>99999999}" (a format spec): a rule's message is data, so only names are filled.
-_PLACEHOLDER = regex.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = lazy_regex(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def format_message(template: str, m: regex.Match[str] | None, **values: object) -> str:

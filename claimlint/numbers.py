@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from claimlint.patterns import lazy_regex
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -19,7 +21,7 @@ WORD_NUMBER = (
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
-_NUMBER_RE = regex.compile(rf"^(?:{NUMBER})$", regex.IGNORECASE)
+_NUMBER_RE = lazy_regex(rf"^(?:{NUMBER})$", regex.IGNORECASE)
 
 
 def parse_number(text: str) -> float | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import weakref
 from typing import Any, Iterator
 
 import regex
@@ -16,19 +17,27 @@ FLAGS = regex.IGNORECASE | regex.V0
 _LAZY: contextvars.ContextVar[bool] = contextvars.ContextVar("claimlint_lazy_patterns", default=False)
 
 
-class LazyPattern:
-    """A regex compiled the first time it is used; .pattern and .flags need no compiling."""
+# Every LazyPattern alive (to record the bundled ones: python -m claimlint.precompiled).
+ALL_LAZY: "weakref.WeakSet[LazyPattern]" = weakref.WeakSet()
 
-    __slots__ = ("pattern", "flags", "_compiled")
+
+class LazyPattern:
+    """A regex compiled the first time it is used (from the shipped compiled form when
+    there is one, see claimlint.precompiled); .pattern and .flags need no compiling."""
+
+    __slots__ = ("pattern", "flags", "_compiled", "__weakref__")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled: regex.Pattern[str] | None = None
+        ALL_LAZY.add(self)
 
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            from claimlint import precompiled
+
+            self._compiled = precompiled.compile(self.pattern, self.flags) or regex.compile(self.pattern, self.flags)
         return self._compiled
 
     def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
@@ -36,6 +45,20 @@ class LazyPattern:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.compiled(), name)
+
+
+def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """A module-level regex compiled on first use: importing the dose modules compiled
+    about fifty of them, half a second at every start, even for runs that never need them."""
+    return LazyPattern(pattern, flags)  # type: ignore[return-value]
+
+
+def compile_built(pattern: str, flags: int) -> regex.Pattern[str]:
+    """A regex a kind builds from validated parts: compiled on first use while loading
+    the bundled rulesets (like every bundled pattern), at once otherwise."""
+    if _LAZY.get():
+        return LazyPattern(pattern, flags)  # type: ignore[return-value]
+    return regex.compile(pattern, flags)
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from claimlint.numbers import DIGITS, WORD_NUMBER, parse_number
+from claimlint.patterns import lazy_regex
 
 FLAGS = regex.IGNORECASE | regex.V0
 
@@ -46,7 +47,7 @@ NUM = rf"(?:{DIGITS}|{WORD_NUMBER})"
 # A number starts a token: not "B6 100", "D3", "K2-MK7", "3.5" from ".5".
 _NUM_START = r"(?:(?<![\w.,/-])|(?<=\d[ \t]?[x\u00d7][ \t]?))"
 
-_AMOUNT = regex.compile(
+_AMOUNT = lazy_regex(
     rf"{_NUM_START}(?:(?P<pre>between|from)\s{{1,3}})?"
     rf"(?P<lo>{NUM})(?:[ \t]{{0,2}}-?[ \t]{{0,2}}(?P<lounit>{UNIT}))?"
     rf"(?:[ \t]{{0,3}}(?P<sep>-|\u2013|\u2014|to|or|and)[ \t]{{0,3}}(?P<hi>{NUM}))?"
@@ -55,13 +56,13 @@ _AMOUNT = regex.compile(
 )
 # Amounts per body weight or per volume cannot be turned into a daily dose.
 # (Patterns used with .match(pos) need no "^": match is anchored at pos, "^" is not.)
-_NOT_A_DOSE_AFTER = regex.compile(
+_NOT_A_DOSE_AFTER = lazy_regex(
     r"\s{0,2}(?:/|per\s+|a\s+)\s{0,2}(?:k?g\b|kilo|kilogram|lb\b|pound|d?l\b|ml\b|milliliter|millilitre|liter|litre|"
     r"100\s*(?:g|grams|ml|kcal|calories)\b|1,?000\s*(?:kcal|calories)\b|kcal|serving\s+of\s+food)",
     FLAGS,
 )
 
-_DENOMINATOR_BEFORE = regex.compile(r"(?<!\w)(?:per|/)\s{0,2}$", FLAGS)
+_DENOMINATOR_BEFORE = lazy_regex(r"(?<!\w)(?:per|/)\s{0,2}$", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -161,33 +162,33 @@ _PERIOD = (
     r"|\s{1,2}(?P<adv>daily|nightly|weekly|monthly)(?!\w))"
 )
 _FREQUENCIES: list[tuple[str, regex.Pattern[str]]] = [
-    ("times", regex.compile(rf"(?<!\w){_TIMES}{_PERIOD}", FLAGS)),
-    ("hours", regex.compile(
+    ("times", lazy_regex(rf"(?<!\w){_TIMES}{_PERIOD}", FLAGS)),
+    ("hours", lazy_regex(
         rf"(?<!\w)every\s{{1,3}}(?P<a>{_SMALL})(?:\s{{0,2}}(?:-|to|or)\s{{0,2}}(?P<b>{_SMALL}))?\s{{0,2}}(?:hours?|hrs?|h)(?!\w)",
         FLAGS,
     )),
-    ("other-day", regex.compile(
+    ("other-day", lazy_regex(
         r"(?<!\w)(?:every\s+other\s+day|on\s+alternate\s+days|every\s+(?:2|two|second)\s+days)(?!\w)", FLAGS
     )),
-    ("split", regex.compile(
+    ("split", lazy_regex(
         rf"(?<!\w)(?:(?:in|into|across|as|over)\s{{1,3}}(?:{_SMALL}|divided|split|several|multiple|smaller|separate)\s{{1,3}}"
         r"(?:divided\s+|smaller\s+|separate\s+)?doses|divided\s+doses|split\s+(?:into|across|over|throughout))(?!\w)",
         FLAGS,
     )),
-    ("meals", regex.compile(
+    ("meals", lazy_regex(
         r"(?<!\w)(?:(?:with|at)\s+(?:each|every|all)\s+(?:of\s+your\s+)?meals?|with\s+(?:your\s+)?(?:three\s+)?(?:main\s+)?meals|"
         r"(?:with|at)\s+breakfast,\s+lunch,?\s+and\s+dinner)(?!\w)",
         FLAGS,
     )),
-    ("two-a-day", regex.compile(
+    ("two-a-day", lazy_regex(
         r"(?<!\w)(?:(?:once\s+|each\s+|every\s+)?(?:in\s+the\s+)?(?:morning|a\.?m\.?)\s+and\s+(?:once\s+)?(?:(?:in\s+the\s+)?(?:evening|afternoon)|"
         r"(?:at\s+)?night|(?:at\s+)?bedtime|before\s+bed|p\.?m\.?)|breakfast\s+and\s+(?:dinner|supper|lunch))(?!\w)",
         FLAGS,
     )),
-    ("latin", regex.compile(r"(?<!\w)(?:[bB]\.[iI]\.[dD]\.?|[tT]\.[iI]\.[dD]\.?|[qQ]\.[iI]\.[dD]\.?|BID|TID|QID)(?!\w)", regex.V0)),
-    ("week", regex.compile(r"(?<!\w)(?:(?:once\s+)?(?:a|per|each|every|/)\s{0,2}(?:week|wk)|weekly)(?!\w)", FLAGS)),
-    ("month", regex.compile(r"(?<!\w)(?:(?:once\s+)?(?:a|per|each|every|/)\s{0,2}month|monthly)(?!\w)", FLAGS)),
-    ("day", regex.compile(
+    ("latin", lazy_regex(r"(?<!\w)(?:[bB]\.[iI]\.[dD]\.?|[tT]\.[iI]\.[dD]\.?|[qQ]\.[iI]\.[dD]\.?|BID|TID|QID)(?!\w)", regex.V0)),
+    ("week", lazy_regex(r"(?<!\w)(?:(?:once\s+)?(?:a|per|each|every|/)\s{0,2}(?:week|wk)|weekly)(?!\w)", FLAGS)),
+    ("month", lazy_regex(r"(?<!\w)(?:(?:once\s+)?(?:a|per|each|every|/)\s{0,2}month|monthly)(?!\w)", FLAGS)),
+    ("day", lazy_regex(
         rf"(?<!\w)(?:once\s+)?(?:daily|nightly|every\s+day|each\s+day|{_PERIOD_DAY}|"
         r"(?:a|per|each|every|at)\s+night|(?:every|each)\s+(?:morning|evening|night)|before\s+(?:bed|bedtime|sleep|sleeping)|"
         r"at\s+bedtime|in\s+the\s+(?:morning|evening)|once(?!\s+(?:or|to|-)))(?!\w)",
@@ -285,23 +286,23 @@ UNIT_NOUN = (
 )
 _COUNT_NUM = rf"(?:{_SMALL}|an?|a\s+single)(?:\s{{0,2}}(?:-|to|or)\s{{0,2}}{_SMALL})?"
 # Before the amount: "2 capsules of", "two capsules containing", "2 x", "take two".
-_COUNT_BEFORE = regex.compile(
+_COUNT_BEFORE = lazy_regex(
     rf"(?<!\w)(?P<c>{_COUNT_NUM})\s{{1,2}}{UNIT_NOUN}\s{{1,2}}(?:of|containing|with|at|providing|delivering)\s{{1,2}}"
     rf"(?:(?:about|approximately|around|roughly|each|elemental)\s{{1,2}})?$"
     rf"|(?<!\w)(?P<x>{_SMALL})\s{{0,2}}(?:x|\u00d7|\*)\s{{0,2}}$"
     rf"|(?<!\w)(?P<n>{_COUNT_NUM})\s{{1,2}}$",
     FLAGS,
 )
-_NOUN_AFTER = regex.compile(rf"\s{{0,2}}-?\s{{0,2}}{UNIT_NOUN}(?!\w)", FLAGS)
-_X_AFTER = regex.compile(
+_NOUN_AFTER = lazy_regex(rf"\s{{0,2}}-?\s{{0,2}}{UNIT_NOUN}(?!\w)", FLAGS)
+_X_AFTER = lazy_regex(
     rf"\s{{0,2}}(?:x|\u00d7)\s{{0,2}}(?P<c>{_SMALL})(?!\w)(?!\s{{0,2}}times)", FLAGS
 )
 # The amount is per unit: "250 mg each", "250 mg per capsule", "each capsule contains 250 mg".
-_PER_UNIT_AFTER = regex.compile(
+_PER_UNIT_AFTER = lazy_regex(
     rf"\s{{0,2}}(?:\([^()]{{0,30}}\)\s{{0,2}})?(?:\)\s{{0,2}})?(?:each|apiece|per\s+{UNIT_NOUN}|in\s+(?:each|every|one|a)\s+{UNIT_NOUN}|an?\s+{UNIT_NOUN})(?!\w)",
     FLAGS,
 )
-_PER_UNIT_BEFORE = regex.compile(
+_PER_UNIT_BEFORE = lazy_regex(
     rf"(?<!\w)each\s{{1,2}}(?:contains?|containing|provides?|providing|delivers?|delivering|supplies|supplying|with)\s{{1,2}}"
     rf"(?:(?:about|approximately|around|roughly)\s{{1,2}})?$|"
     rf"(?<!\w)(?:each|every|per|one|a\s+single|1)\s{{1,2}}{UNIT_NOUN}\s{{0,2}}(?:\(|,)?\s{{0,2}}"
@@ -309,7 +310,7 @@ _PER_UNIT_BEFORE = regex.compile(
     rf"(?:(?:about|approximately|around|roughly|up\s+to)\s{{1,2}})?$",
     FLAGS,
 )
-_UNITS_TAKEN = regex.compile(rf"(?<!\w)(?P<c>{_COUNT_NUM})\s{{1,2}}{UNIT_NOUN}(?!\w)", FLAGS)
+_UNITS_TAKEN = lazy_regex(rf"(?<!\w)(?P<c>{_COUNT_NUM})\s{{1,2}}{UNIT_NOUN}(?!\w)", FLAGS)
 MAX_COUNT = 20.0  # more than this many capsules at once is a misreading
 
 

@@ -75,9 +75,16 @@ class Rule:
     fix: str | None
     ruleset: str
     path: str
-    line: int | None
+    at: Any  # the line (int or None), or a function giving it (positions are found lazily)
     options: dict[str, Any] = field(default_factory=dict)
     checker: Any = None  # set by the kind's compile()
+
+    @property
+    def line(self) -> int | None:
+        """The rule's line in its ruleset file."""
+        if callable(self.at):
+            self.at = self.at()
+        return self.at  # type: ignore[no-any-return]
 
     def describe(self) -> str:
         return f"{self.id} ({self.category}, {self.severity})"
@@ -131,6 +138,6 @@ def build_rule(table: dict[str, Any], kind_fields: dict[str, Field], where: Wher
         fix=fix,
         ruleset=ruleset,
         path=where.path,
-        line=where.positions.line_for(where.base),
+        at=lambda: where.positions.line_for(where.base),
         options=check_fields(own, kind_fields, where),
     )

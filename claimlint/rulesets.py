@@ -13,7 +13,7 @@ from claimlint.kinds.base import CompileContext
 from claimlint.patterns import Terms, lazy_compilation
 from claimlint.rules import RULE_ID, Rule, build_rule
 from claimlint.schema import Field, Where, check_fields
-from claimlint.tomlpos import scan
+from claimlint.tomlpos import LazyTomlMap, scan
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,7 +98,7 @@ def _check_terms(terms: dict[str, Any], where: Where) -> dict[str, list[str]]:
 
 def load_file(path: Path, shared: Terms, timeout: float, overrides: dict[str, dict[str, Any]] | None = None) -> Ruleset:
     data, text = read_toml(path)
-    positions = scan(text)
+    positions = LazyTomlMap(text)
     where = Where(str(path), positions, ())
     values = check_fields(data, RULESET_FIELDS, where)
     if values["schema"] != SCHEMA_VERSION:
@@ -107,7 +107,7 @@ def load_file(path: Path, shared: Terms, timeout: float, overrides: dict[str, di
         raise where.error("id", f"{values['id']!r} is not a kebab-case id")
     terms = Terms(_check_terms(values["terms"], where), shared)
     ruleset = Ruleset(values["id"], values["title"], values["description"], str(path))
-    seen: dict[str, int | None] = {}
+    seen: dict[str, Rule] = {}
     for index, table in enumerate(values["rule"]):
         rule_id = table.get("id") if isinstance(table.get("id"), str) else None
         rule_where = Where(str(path), positions, ("rule", index), rule_id)
@@ -119,8 +119,8 @@ def load_file(path: Path, shared: Terms, timeout: float, overrides: dict[str, di
             table = {**table, **overrides[rule_id]}
         rule = build_rule(table, module.FIELDS, rule_where, ruleset.id)
         if rule.id in seen:
-            raise rule_where.error("id", f"duplicate rule id {rule.id!r} (first defined at line {seen[rule.id]})")
-        seen[rule.id] = rule.line
+            raise rule_where.error("id", f"duplicate rule id {rule.id!r} (first defined at line {seen[rule.id].line})")
+        seen[rule.id] = rule
         rule.checker = module.compile(rule, CompileContext(terms, rule_where, timeout))
         ruleset.rules.append(rule)
     return ruleset

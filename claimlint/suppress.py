@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-DIRECTIVE = regex.compile(
+from claimlint.patterns import lazy_regex
+
+DIRECTIVE = lazy_regex(
     r"(?:<!--[ \t]*|^[ \t]*(?:#|//)[ \t]*)"
     r"claimlint-(?P<action>disable-next-line|disable-line|disable|enable)(?![\w-])"
     r"(?P<targets>[^\n]*?)[ \t]*(?:-->|$)",

@@ -41,7 +41,7 @@ def rule() -> Rule:
         fix=None,
         ruleset="claimlint",
         path="<builtin>",
-        line=None,
+        at=None,
     )
 
 

@@ -46,7 +46,7 @@ from claimlint.document import Document, Unit
 from claimlint.findings import Finding, Related
 from claimlint.kinds.base import CompileContext
 from claimlint.matching import RegexTimeout, find_all, format_message, negated, search, shorten
-from claimlint.patterns import Terms, compile_one, compile_set, phrase_to_regex
+from claimlint.patterns import Terms, compile_one, compile_set, lazy_regex, phrase_to_regex
 from claimlint.prefilter import Prefilter
 from claimlint.rules import Rule
 from claimlint.schema import Field, Where
@@ -55,7 +55,7 @@ from claimlint.superset import accelerated
 NAME = "claim"
 EXTRACT_VERSION = 1  # bump when records change shape or meaning: cached records are then re-extracted
 SCOPES = ("sentence", "block", "document")
-DOTTED_ID = regex.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+DOTTED_ID = lazy_regex(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 POLARITIES = ("affirm", "deny", "hedged", "scoped")
 RELATED_LIMIT = 20
 
@@ -112,8 +112,8 @@ def fingerprint(kind: str, version: int, options: dict[str, Any], patterns: Iter
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-_ELLIPTICAL_LEAD = regex.compile(r"^[\s\-*•>\d.)(]*$")
-_PRONOUN_LEAD = regex.compile(
+_ELLIPTICAL_LEAD = lazy_regex(r"^[\s\-*•>\d.)(]*$")
+_PRONOUN_LEAD = lazy_regex(
     r"^\s*(?:it|this|that|they|these|those|the\s+(?:mineral|supplement|nutrient|compound|form|vitamin|hormone))\b[^,;:]{0,60}$",
     regex.IGNORECASE,
 )
@@ -193,7 +193,7 @@ def _spans(doc: Document, pattern: regex.Pattern[str] | None, rule_id: str, time
     return _SPAN_CACHE[key]
 
 
-_CLAUSE_GAP = regex.compile(r"[,;:()]|\s-\s|\b(?:and|but|while|whereas|unlike)\b", regex.IGNORECASE)
+_CLAUSE_GAP = lazy_regex(r"[,;:()]|\s-\s|\b(?:and|but|while|whereas|unlike)\b", regex.IGNORECASE)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -263,7 +263,7 @@ def resolve_subject(
 
 # A scope qualifier ("in studies using polysomnography") narrows its own clause only:
 # "PSG trials found no change, so there is no evidence that ..." still denies.
-_CLAUSE_SPLIT = regex.compile(
+_CLAUSE_SPLIT = lazy_regex(
     r"[;:]|,\s*(?:so|but|yet|therefore|thus|hence|whereas|while|although|though)\b|\s-\s", regex.IGNORECASE
 )
 

@@ -62,7 +62,7 @@ from claimlint.kinds.claim import (
 )
 from claimlint.matching import MATCH_FIELDS, Matcher, format_message, shorten
 from claimlint.numbers import DIGITS, WORD_NUMBER, parse_number
-from claimlint.patterns import Terms, compile_set
+from claimlint.patterns import LazyPattern, Terms, compile_set, lazy_regex
 from claimlint.rules import Rule
 from claimlint.schema import Field, Where, check_fields
 
@@ -101,8 +101,9 @@ BUILTIN_TERMS: dict[str, list[str]] = {
     ],
 }
 _VALUE_GROUPS = ("value", "num", "vague")
+_GROUP_NAME = lazy_regex(r"(?<!\\)\(\?P?<([A-Za-z_]\w*)>")
 # Every figure has a digit or a number word: other sentences are not searched.
-_TRIGGER = regex.compile(
+_TRIGGER = lazy_regex(
     r"\d|(?<!\w)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundreds?|"
     r"thousands?|millions?|dozens?|half|thirds?|quarters?|fifths?)(?!\w)",
     regex.IGNORECASE,
@@ -201,7 +202,10 @@ class FactChecker:
         terms = Terms(BUILTIN_TERMS, ctx.terms)
         self.matcher = Matcher(options, terms, where, rule.id, ctx.timeout)
         assert self.matcher.find is not None
-        if not any(name in self.matcher.find.groupindex for name in _VALUE_GROUPS):
+        find = self.matcher.find
+        # A bundled pattern is compiled on first use: read its group names from the source.
+        names = find.groupindex if not isinstance(find, LazyPattern) else set(_GROUP_NAME.findall(find.pattern))
+        if not any(name in names for name in _VALUE_GROUPS):
             raise where.error(
                 "patterns", "needs a (?P<value>...) group: use {{amount}}, {{share}} or {{vague}}, or name the number's group 'value'"
             )

@@ -28,7 +28,7 @@ import regex
 from claimlint.document import Document, Unit
 from claimlint.kinds.base import CompileContext
 from claimlint.matching import Hit, RegexTimeout, negated, shorten
-from claimlint.patterns import Terms, alternation, compile_one, compile_set, phrase_to_regex
+from claimlint.patterns import Terms, alternation, compile_built, compile_one, compile_set, lazy_regex, phrase_to_regex
 from claimlint.quantities import (
     UNIT_LABEL,
     Amount,
@@ -89,12 +89,12 @@ _SALT = (
     r"sul(?:f|ph)ate|fumarate|carbonate|picolinate|chloride|lactate|malate|taurate|(?:l-?\s?)?threonate|orotate|"
     r"aspartate|acetate|succinate|pidolate|phosphate|glucoheptonate|iodide|iodate|selenite|selenate|bisglycinate)"
 )
-SALT_IN = regex.compile(rf"(?<!\w){_SALT}(?!\w)", _F)
-SALT_AFTER = regex.compile(rf"\s{{1,2}}{_SALT}(?!\w)", _F)
-ELEMENTAL_BEFORE = regex.compile(r"(?<!\w)elemental\s{1,2}$", _F)
-ELEMENTAL_AFTER = regex.compile(r"\s{0,2}\(\s{0,2}(?:as\s+)?elemental(?:\s{1,2}[\w-]{1,20})?\s{0,2}\)", _F)  # "120 mg (elemental)"
+SALT_IN = lazy_regex(rf"(?<!\w){_SALT}(?!\w)", _F)
+SALT_AFTER = lazy_regex(rf"\s{{1,2}}{_SALT}(?!\w)", _F)
+ELEMENTAL_BEFORE = lazy_regex(r"(?<!\w)elemental\s{1,2}$", _F)
+ELEMENTAL_AFTER = lazy_regex(r"\s{0,2}\(\s{0,2}(?:as\s+)?elemental(?:\s{1,2}[\w-]{1,20})?\s{0,2}\)", _F)  # "120 mg (elemental)"
 # The sentence is about elemental content or labels: a salt's weight is not the dose.
-ELEMENTAL_CONTEXT = regex.compile(
+ELEMENTAL_CONTEXT = lazy_regex(
     r"(?<!\w)(?:elemental|compound|labels?|labell?ing|weight|weighs|yields?|equivalent\s+to|"
     r"(?:provid(?:e|es|ing)|contain(?:s|ing)?|deliver(?:s|ing)?|suppl(?:y|ies|ying))\s{1,2}(?:(?:about|approximately|roughly|around|only|just)\s{1,2})?\d)(?!\w)",
     _F,
@@ -102,7 +102,7 @@ ELEMENTAL_CONTEXT = regex.compile(
 
 # Two amounts written as alternatives share what they are of:
 # "400-420 mg (for men) and 310-320 mg (for women) elemental magnesium".
-COORDINATED = regex.compile(
+COORDINATED = lazy_regex(
     r"\s{0,3}(?:\([^()]{0,40}\)\s{0,3})?,?\s{0,3}(?:and|or|to|,|/)\s{0,3}(?:up\s+to\s+|about\s+|around\s+)?(?:\([^()]{0,40}\)\s{0,3})?",
     _F,
 )
@@ -113,14 +113,14 @@ _CONNECTOR = (
     r"liquid|oral|high-dose|buffered|your|each|per|a\s+day|day|daily|nightly|/day|/d|dose|doses|dosage|serving|servings|"
     r"capsules?|tablets?|softgels?|gummies|pills?|chewables?|lozenges?|drops)"
 )
-FORWARD_GAP = regex.compile(
+FORWARD_GAP = lazy_regex(
     # No comma first: in "Vitamin D3 5,000 IU, magnesium 200 mg" the IU are not magnesium's.
     rf"[\s/]{{0,3}}(?:\([^()]{{0,40}}\)[\s,]{{0,3}})?(?:{_CONNECTOR}[\s,/]{{1,3}}){{0,5}}(?:\([^()]{{0,40}}\)[\s,]{{0,3}})?",
     _F,
 )
-OF_SOMETHING = regex.compile(r"(?:\s{0,2}(?:/\s?day|per\s+day|a\s+day|daily))?\s{1,2}of\s{1,2}(?P<word>[\w'-]{1,30})", _F)
+OF_SOMETHING = lazy_regex(r"(?:\s{0,2}(?:/\s?day|per\s+day|a\s+day|daily))?\s{1,2}of\s{1,2}(?P<word>[\w'-]{1,30})", _F)
 # Words that do not name another substance: "of this supplement", "Dosage: 500 mg".
-TRANSPARENT_WORD = regex.compile(
+TRANSPARENT_WORD = lazy_regex(
     r"(?:elemental|supplemental|pure|additional|extra|the|a|an|it|this|that|these|those|them|your|our|my|each|every|"
     r"total|chelated|natural|synthetic|liquid|oral|high-dose|buffered|supplements?|products?|formulas?|formulations?|"
     r"blends?|powders?|capsules?|tablets?|softgels?|gummies|pills?|doses?|dosage|dosing|servings?|amounts?|intake|"
@@ -130,43 +130,43 @@ TRANSPARENT_WORD = regex.compile(
     _F,
 )
 # "K2 (100 mcg)", "Passionflower: 500 mg": the word right before a bracket or colon owns the amount.
-OWNER_BEFORE = regex.compile(
+OWNER_BEFORE = lazy_regex(
     r"(?P<word>[\w'-]{1,30})\s{0,2}(?P<sep>\(|:|\||-\s)\s{0,2}(?:(?:about|around|approximately|up\s+to)\s{1,2})?$", _F
 )
 # A label ("Passionflower: 500 mg") starts its sentence; "works best at night: 500 mg" is no label.
-LABEL_START = regex.compile(r"\s{0,3}(?:[-*\u2022]\s{0,2})?(?:[\w'-]{1,30}\s{1,2}){0,2}", _F)
+LABEL_START = lazy_regex(r"\s{0,3}(?:[-*\u2022]\s{0,2})?(?:[\w'-]{1,30}\s{1,2}){0,2}", _F)
 
-CLAUSE_BREAK = regex.compile(
+CLAUSE_BREAK = lazy_regex(
     r"[;:]|\s-{1,2}\s|(?<!\w)(?:but|however|although|though|whereas|while|yet|unless|except|whether)(?!\w)",
     _F,
 )
-HAS_DIGIT = regex.compile(r"\d")
+HAS_DIGIT = lazy_regex(r"\d")
 
 # "more than 350 mg", "doses above 4,000 IU", "no more than", "keep it under 40 mg".
-THRESHOLD_BEFORE = regex.compile(
+THRESHOLD_BEFORE = lazy_regex(
     r"(?<!\w)(?:above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of|beyond|upwards\s+of|"
     r"under|below|less\s+than|lower\s+than|fewer\s+than|at\s+most|max(?:imum)?\.?(?:\s+of)?|limit(?:ed)?\s+(?:of|to|at)|"
     r"cap(?:ped)?\s+at|>|<|\u2265|\u2264)\s{0,2}(?:(?:about|approximately|around|roughly|~)\s{0,2})?$",
     _F,
 )
 # The clause states a limit, not a dose: "the UL is 350 mg", "do not exceed 4,000 IU".
-LIMIT_WORDS = regex.compile(
+LIMIT_WORDS = lazy_regex(
     r"(?<!\w)(?:upper\s+(?:intake\s+)?(?:limit|level)s?|tolerable|safe\s+(?:upper\s+)?(?:limit|level)s?|"
     r"max(?:imum)?\s+(?:safe\s+)?(?:daily\s+)?(?:dose|dosage|amount|intake|limit|level)s?|limit(?:s|ed)?|ceiling|threshold|"
     r"toxic\s+(?:dose|level|threshold)s?|(?:not|never)\s+(?:to\s+)?exceed|stay\s+(?:under|below|within)|"
     r"keep\s+(?:it\s+|doses?\s+|intake\s+)?(?:under|below))(?!\w)",
     _F,
 )
-ACRONYM_LIMIT = regex.compile(r"(?<!\w)(?:ULs?|NOAEL|LOAEL)(?!\w)")
+ACRONYM_LIMIT = lazy_regex(r"(?<!\w)(?:ULs?|NOAEL|LOAEL)(?!\w)")
 # "500 mg is not recommended", "10,000 IU would be too much".
-JUDGED_AFTER = regex.compile(
+JUDGED_AFTER = lazy_regex(
     r"[^.;]{0,40}?(?<!\w)(?:is|are|would\s+be|may\s+be|can\s+be|could\s+be|seems?)\s{1,2}(?:(?:generally|usually|often|probably)\s{1,2})?"
     r"(?:not\s+(?:recommended|advised|safe|necessary|needed)|too\s+(?:much|high|many)|excessive|unsafe|dangerous|toxic|"
     r"harmful|overkill|unnecessary|risky|considered\s+(?:high|excessive|toxic|unsafe)|a\s+megadose)(?!\w)|"
     r"[^.;]{0,40}?(?<!\w)should\s+be\s+avoided(?!\w)",
     _F,
 )
-SUPERVISION = regex.compile(
+SUPERVISION = lazy_regex(
     r"(?<!\w)(?:(?:medical|doctor'?s?|physician'?s?|clinician'?s?|professional|clinical)\s{1,2}(?:supervision|guidance|monitoring|oversight|direction|care)|"
     r"supervis(?:ed|ion)|prescri(?:be|bed|bes|bing|ption)s?|medically\s+(?:supervised|indicated|monitored)|"
     r"under\s+the\s+(?:care|guidance|direction|supervision)\s+of|"
@@ -177,7 +177,7 @@ SUPERVISION = regex.compile(
     r"(?:\w+\s+)?(?:prescribe|recommend|suggest|advise|order))(?!\w)",
     _F,
 )
-BODY = regex.compile(
+BODY = lazy_regex(
     r"(?<!\w)(?:(?:the|your|our|an?\s+adult|the\s+adult)\s{1,2}(?:human\s+)?body\s{1,2}(?:contains|holds|stores|has)|"
     r"in\s+the\s+(?:human\s+|adult\s+)?body|body\s+stores|stored\s+in\s+(?:the\s+|your\s+)?(?:bones?|body|liver))(?!\w)",
     _F,
@@ -187,55 +187,55 @@ _ACTION_VERB = (
     r"(?:take|try|use|start|begin|aim\s+for|supplement|add|consider|go\s+(?:for|with)|stick\s+(?:to|with)|opt\s+for|"
     r"choose|pop|swallow|mix|dissolve|chew|give|increase\s+to|double)"
 )
-_IMPERATIVE = regex.compile(
+_IMPERATIVE = lazy_regex(
     rf"(?:^|[,;:(]\s{{0,2}}|(?<!\w)(?:so|then|and|or|simply|just|please|instead|also|always|first|now)\s{{1,2}})"
     rf"(?:(?:you\s+can|you\s+should|we\s+suggest\s+you|try\s+to)\s{{1,2}})?{_ACTION_VERB}(?!\w)",
     _F,
 )
-_MODAL = regex.compile(
+_MODAL = lazy_regex(
     r"(?<!\w)(?:you|we|i|adults|men|women|people|most\s+people|everyone|one|they)\s{1,2}(?:\w+\s{1,2})?"
     r"(?:should|can|could|may|might|must|ought\s+to|want\s+to|will\s+want\s+to)\s{1,2}(?:\w+\s{1,2})?"
     r"(?:take|use|try|supplement|start|aim|consider)(?!\w)",
     _F,
 )
-_RECOMMEND = regex.compile(
+_RECOMMEND = lazy_regex(
     r"(?<!\w)(?:(?:we|i|experts?|doctors?|physicians?|nutritionists?|dietitians?|naturopaths?|practitioners?|many|most|some)\s{1,2}"
     r"(?:\w+\s{1,2})?(?:recommend|suggest|advise)s?|(?:is|are)\s{1,2}(?:(?:often|usually|typically|commonly|generally)\s{1,2})?"
     r"(?:recommended|suggested|advised)(?!\s+(?:dietary|daily\s+(?:allowance|intake))))(?!\w)",
     _F,
 )
-DOSE_PHRASE = regex.compile(
+DOSE_PHRASE = lazy_regex(
     r"(?<!\w)(?:(?:typical|usual|standard|ideal|optimal|effective|therapeutic|suggested|recommended|starting|maintenance|"
     r"best|right|daily|nightly|common|sleep[\s-]support)\s{1,2}(?:supplement(?:al)?\s{1,2}|sleep[\s-]support\s{1,2}|adult\s{1,2})?"
     r"(?:dose|doses|dosage|dosing|serving)|directions|suggested\s+use|serving\s+size|per\s+serving)(?!\w)",
     _F,
 )
-DEMOGRAPHIC = regex.compile(
+DEMOGRAPHIC = lazy_regex(
     r"(?<!\w)(?:depending\s+on\s+(?:your\s+)?(?:age|sex|gender)|(?:for|in)\s+(?:adult\s+)?(?:men|women|males|females)|"
     r"(?:aged?|ages)\s+\d{1,2}\s*(?:-|to|through|and)\s*\d{1,2}|\d{1,2}\s*(?:-|to)\s*\d{1,2}\s+years)(?!\w)",
     _F,
 )
-DOSING_WORD = regex.compile(
+DOSING_WORD = lazy_regex(
     r"(?<!\w)(?:dose|doses|dosage|dosing|supplement(?:s|al|ing|ation)?|capsules?|tablets?|softgels?|gummies|servings?|"
     r"take|taken|taking|pills?)(?!\w)",
     _F,
 )
 # Describing the market, not advising a reader: "available in 500 mg capsules".
-AVAILABILITY = regex.compile(
+AVAILABILITY = lazy_regex(
     r"(?<!\w)(?:available\s+(?:in|as)|comes?\s+in|sold\s+(?:in|as)|(?:in|at)\s+strengths?\s+of|"
     r"(?:most|many|some|typical|common|standard)\s+(?:\w+\s+)?(?:supplements?|products?|multivitamins?|formulas?|brands?)\s+"
     r"(?:contain|provide|have|offer|deliver)s?)(?!\w)",
     _F,
 )
-DOSE_HEADER = regex.compile(r"(?<!\w)(?:dose|doses|dosage|dosing|serving|take|supplement|per\s+capsule|how\s+much|amount\s+per)(?!\w)", _F)
-STUDY = regex.compile(
+DOSE_HEADER = lazy_regex(r"(?<!\w)(?:dose|doses|dosage|dosing|serving|take|supplement|per\s+capsule|how\s+much|amount\s+per)(?!\w)", _F)
+STUDY = lazy_regex(
     r"(?<!\w)(?:stud(?:y|ies|ied)|trials?|participants?|subjects|patients|volunteers|researchers|investigators|"
     r"randomi[sz]ed|placebo|cohort|meta-?analys[ie]s|RCTs?|experiments?|enrolled|received|took|research|evidence|"
     r"scientists|found|showed|shown|reported|demonstrated|observed|"
     r"(?:was|were)\s{1,2}(?:given|administered|assigned|randomi[sz]ed|supplemented)|had\s+taken|in\s+(?:19|20)\d\d)(?!\w)",
     _F,
 )
-_INTAKE = regex.compile(
+_INTAKE = lazy_regex(
     r"(?<!\w)(?:recommended\s+(?:dietary|daily)\s+(?:allowance|intake|amount|value)s?|dietary\s+(?:reference|allowance|intake|guidelines?)|"
     r"adequate\s+intake|daily\s+(?:value|requirement|needs?)|reference\s+(?:daily\s+|nutrient\s+)?intake|nutrient\s+reference|"
     r"intakes?|need(?:s|ed)?|require(?:s|d|ments?)?|should\s+(?:get|consume|eat|obtain)|get\s+enough|"
@@ -243,20 +243,20 @@ _INTAKE = regex.compile(
     _F,
 )
 # "The NIH recommends 310-420 mg a day": what health authorities recommend is total intake.
-_AUTHORITY = regex.compile(
+_AUTHORITY = lazy_regex(
     r"(?<!\w)(?:NIH|National\s+Institutes\s+of\s+Health|Office\s+of\s+Dietary\s+Supplements|Institute\s+of\s+Medicine|IOM|"
     r"National\s+Academ(?:y|ies)|Food\s+and\s+Nutrition\s+Board|USDA|Dietary\s+Guidelines|FDA|EFSA|NHS|World\s+Health\s+Organi[sz]ation)"
     r"(?!\w)"
 )
-_ACRONYM_INTAKE = regex.compile(r"(?<!\w)(?:RDAs?|RDIs?|DRIs?|EARs?|AIs?|DVs?|%\s?DV|NRVs?|RNIs?)(?!\w)")
-HARM = regex.compile(
+_ACRONYM_INTAKE = lazy_regex(r"(?<!\w)(?:RDAs?|RDIs?|DRIs?|EARs?|AIs?|DVs?|%\s?DV|NRVs?|RNIs?)(?!\w)")
+HARM = lazy_regex(
     r"(?<!\w)(?:(?:can|may|could|might|will|would|does|do)\s{1,2}(?:\w+\s{1,2})?(?:cause|lead\s+to|result\s+in|trigger|induce|"
     r"increase\s+(?:the\s+)?risk)|caus(?:e|es|ed|ing)|toxic(?:ity)?|overdos\w{0,5}|poison\w{0,5}|side\s+effects?|adverse|harm(?:ful)?|"
     r"danger\w{0,5}|diarrh\w{0,6}|nausea|neuropath\w{0,3}|hypervitaminosis|hypercalc\w{0,6}|hypermagnes\w{0,6}|kidney\s+stones?|"
     r"liver\s+(?:damage|injury|toxicity)|bleeding|too\s+much|excess(?:ive)?)(?!\w)",
     _F,
 )
-FOOD = regex.compile(
+FOOD = lazy_regex(
     r"(?<!\w)(?:foods|cups?|ounces?|oz|spinach|almonds?|cashews?|peanuts?|nuts|seeds|beans|legumes|lentils|whole\s+grains|"
     r"avocados?|bananas?|dark\s+chocolate|milk|yog(?:h)?urt|cheese|salmon|tuna|sardines|oysters?|beef|chicken|"
     r"(?<!cod\s)liver(?!\s+(?:oil|damage|injury|toxicity|function|disease))|eggs?|oranges?|orange\s+juice|fruits?|vegetables?|broccoli|"
@@ -383,13 +383,13 @@ class LimitChecker:
             self.limits.append(limit)
         # Longest first, so "calcium ascorbate" (vitamin C) wins over "calcium".
         name_sources.sort(key=len, reverse=True)
-        self.find_names = regex.compile(
+        self.find_names = compile_built(
             # Not "zinc-free" or "magnesium-rich": a hyphenated word is a different word.
             r"(?<![\w-])(?:" + "|".join(f"(?:{ctx.terms.expand(src)})" for src in name_sources) + r")(?!\w|-\w)",
             regex.IGNORECASE | regex.V0,
         )
         self.find_symbols = (
-            regex.compile(r"(?<!\d)(?<!\d\s)(?<![\w-])(?:" + "|".join(map(regex.escape, self.symbols)) + r")(?!\w)")
+            compile_built(r"(?<!\d)(?<!\d\s)(?<![\w-])(?:" + "|".join(map(regex.escape, self.symbols)) + r")(?!\w)", 0)
             if self.symbols
             else None
         )
@@ -440,7 +440,7 @@ class LimitChecker:
             url=values["url"],
             section=values["section"],
             checked=values["checked"],
-            names=regex.compile(
+            names=compile_built(
                 r"(?:" + alternation([p.pattern for p in names_re]) + r")", regex.IGNORECASE | regex.V0
             ),
         )

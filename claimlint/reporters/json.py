@@ -25,5 +25,6 @@ def document(result: Result) -> dict[str, object]:
 
 
 def write(result: Result, out: IO[str], ctx: Context) -> None:
-    json.dump(document(result), out, indent=2, ensure_ascii=False)
+    # One write: json.dump would make millions of small writes on a large report (10x slower).
+    out.write(json.dumps(document(result), indent=2, ensure_ascii=False))
     out.write("\n")

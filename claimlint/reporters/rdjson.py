@@ -64,5 +64,5 @@ def write(result: Result, out: IO[str], ctx: Context) -> None:
         "source": {"name": TOOL_NAME},
         "diagnostics": [diagnostic(f, ctx, lines_for(ctx, f.path, cache), cache) for f in result.findings],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write(json.dumps(document, indent=2, ensure_ascii=False))
     out.write("\n")

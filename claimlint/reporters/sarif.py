@@ -125,6 +125,6 @@ def document(result: Result, ctx: Context) -> dict[str, Any]:
 
 
 def write(result: Result, out: IO[str], ctx: Context) -> None:
-    json.dump(document(result, ctx), out, indent=2, ensure_ascii=False)
+    out.write(json.dumps(document(result, ctx), indent=2, ensure_ascii=False))
     out.write("\n")
 

@@ -1,0 +1,122 @@
+"""The bundled patterns, already compiled: a run need not parse them again.
+
+The regex module compiles a pattern in two steps: a pure-Python parser and optimiser turn
+it into a list of integer opcodes, then its C extension builds the pattern object from
+that list. For the bundled rulesets the first step cost about three seconds, paid again
+in every process (one file linted by a pre-commit hook paid most of it). The opcode lists
+are plain data, so ``python -m claimlint.precompiled`` records them for every bundled
+pattern in ``rulesets/compiled-patterns.bin`` (marshal, zlib-compressed, ~0.3 MB), and
+:func:`compile` rebuilds a pattern from its record in microseconds.
+
+The records are valid for the regex version that made them (written in the file's
+header). With another version installed the file is ignored and patterns are compiled as
+usual: slower, never different. Only the file shipped inside the package is read, never
+one from a project or cache folder: the C extension trusts its opcodes.
+"""
+from __future__ import annotations
+
+import json
+import marshal
+import zlib
+from typing import Any
+
+import regex
+
+FILE_NAME = "compiled-patterns.bin"
+MAGIC = b"claimlint compiled patterns\n"
+
+_table: dict[tuple[str, int], tuple[Any, ...]] | None = None
+
+
+def _path() -> Any:
+    from claimlint.rulesets import bundled_dir
+
+    return bundled_dir() / FILE_NAME
+
+
+def _c_compile() -> Any:
+    return regex._main._regex.compile  # type: ignore[attr-defined]
+
+
+def load() -> dict[tuple[str, int], tuple[Any, ...]]:
+    """The shipped records, or {} when the file is missing, damaged or for another regex."""
+    global _table
+    if _table is None:
+        _table = {}
+        try:
+            raw = _path().read_bytes()
+            if raw.startswith(MAGIC):
+                header, _, body = raw[len(MAGIC) :].partition(b"\n")
+                if json.loads(header).get("regex") == regex.__version__:
+                    table = marshal.loads(zlib.decompress(body))
+                    if isinstance(table, dict):
+                        _table = table
+        except (OSError, ValueError, EOFError, TypeError, zlib.error, AttributeError):
+            _table = {}
+    return _table
+
+
+def compile(pattern: str, flags: int) -> regex.Pattern[str] | None:
+    """The pattern rebuilt from its shipped record; None when there is none."""
+    entry = load().get((pattern, int(flags)))
+    if entry is None:
+        return None
+    try:
+        return _c_compile()(pattern, *entry)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - any mismatch: compile the usual way
+        return None
+
+
+def record(patterns: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[Any, ...]]:
+    """Compile each (pattern, flags) the usual way and capture what reaches the C step."""
+    captured: dict[tuple[str, int], tuple[Any, ...]] = {}
+    last: list[tuple[Any, ...]] = []
+    module = regex._main._regex  # type: ignore[attr-defined]
+    real = module.compile
+
+    def spy(pattern: str, flags: int, code: list[int], group_index: dict[str, int], index_group: dict[int, str],
+            named_lists: dict[str, Any], named_list_indexes: list[Any], req_offset: int, req_chars: Any,
+            req_flags: int, group_count: int) -> Any:
+        last.append((
+            int(flags), list(code), dict(group_index), dict(index_group), named_lists, named_list_indexes,
+            int(req_offset), tuple(req_chars), int(req_flags), int(group_count),
+        ))
+        return real(pattern, flags, code, group_index, index_group, named_lists, named_list_indexes, req_offset,
+                    req_chars, req_flags, group_count)
+
+    module.compile = spy
+    try:
+        for pattern, flags in patterns:
+            last.clear()
+            regex.compile(pattern, flags, cache_pattern=False)
+            # Keyed by the flags callers pass; the record holds the ones the C step saw.
+            if len(last) == 1 and not last[0][4] and not last[0][5]:  # no named lists (\L<name>)
+                captured[(pattern, int(flags))] = last[0]
+    finally:
+        module.compile = real
+    return captured
+
+
+def write(path: Any, table: dict[tuple[str, int], tuple[Any, ...]]) -> None:
+    header = json.dumps({"regex": regex.__version__, "patterns": len(table)}).encode("ascii")
+    path.write_bytes(MAGIC + header + b"\n" + zlib.compress(marshal.dumps(dict(sorted(table.items()))), 9))
+
+
+def bundled_patterns() -> list[tuple[str, int]]:
+    """(pattern, flags) of every lazily compiled pattern the bundled rulesets and the
+    kinds' own modules create."""
+    import claimlint.engine  # noqa: F401 - with suppress and matching: their module-level patterns
+    from claimlint import patterns, rulesets
+
+    loaded = rulesets.load(["default"], eager=False)  # kept alive: ALL_LAZY holds weak references
+    found = sorted({(p.pattern, int(p.flags)) for p in patterns.ALL_LAZY})
+    del loaded
+    return found
+
+
+if __name__ == "__main__":  # python -m claimlint.precompiled: regenerate the shipped file
+    import claimlint.precompiled as _module
+
+    _table_new = _module.record(_module.bundled_patterns())
+    _module.write(_module._path(), _table_new)
+    print(f"wrote {len(_table_new)} compiled patterns for regex {regex.__version__} to {_module._path()}")

@@ -1,0 +1,63 @@
+"""The shipped compiled forms of the bundled patterns: fresh, identical in behaviour to a
+fresh compile, and ignored when they were made for another regex version."""
+from __future__ import annotations
+
+import pytest
+import regex
+
+from claimlint import precompiled
+from claimlint.patterns import LazyPattern
+
+
+def test_the_shipped_file_matches_the_bundled_patterns() -> None:
+    """rulesets/compiled-patterns.bin is made by `python -m claimlint.precompiled`; run it
+    after editing a bundled ruleset (or upgrading regex)."""
+    table = precompiled.load()
+    if not table:
+        pytest.skip(f"the shipped file was made for another regex version than {regex.__version__}")
+    wanted = precompiled.bundled_patterns()
+    missing = [p for p in wanted if p not in table]
+    assert not missing, f"{len(missing)} bundled patterns have no compiled form, e.g. {missing[0][0][:80]!r}"
+    fresh = precompiled.record(wanted[::7])
+    assert all(table[key] == value for key, value in fresh.items())
+
+
+SAMPLES = [
+    "Magnesium cures insomnia and prevents migraines in adults.",
+    "Take 800 mg of zinc twice a day (Smith et al., 2019); studies show it works for everyone.",
+    "Our café-tested formula is 100% safe, risk-free and ſafe; 3 in 10 people are deficient.",
+]
+
+
+def test_rebuilt_patterns_behave_as_compiled_ones() -> None:
+    table = precompiled.load()
+    if not table:
+        pytest.skip("no compiled forms for this regex version")
+    for pattern, flags in list(table)[::5]:
+        rebuilt = precompiled.compile(pattern, flags)
+        assert rebuilt is not None
+        fresh = regex.compile(pattern, flags)
+        assert rebuilt.groupindex == fresh.groupindex and rebuilt.flags == fresh.flags
+        for text in SAMPLES:
+            assert [(m.span(), m.groupdict()) for m in rebuilt.finditer(text)] == \
+                   [(m.span(), m.groupdict()) for m in fresh.finditer(text)]
+
+
+def test_another_regex_version_means_compiling_as_usual(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(precompiled, "_table", None)
+    monkeypatch.setattr(regex, "__version__", "0.0.0-not-this-one")
+    assert precompiled.load() == {}
+    lazy = LazyPattern(r"(?<!\w)miracle(?!\w)", regex.IGNORECASE | regex.V0)
+    assert lazy.search("A MIRACLE cure").span() == (2, 9)
+    monkeypatch.setattr(precompiled, "_table", None)
+
+
+def test_a_damaged_file_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from pathlib import Path
+
+    bad = Path(str(tmp_path)) / "compiled-patterns.bin"
+    bad.write_bytes(precompiled.MAGIC + b'{"regex": "%s"}\n' % regex.__version__.encode() + b"not zlib")
+    monkeypatch.setattr(precompiled, "_path", lambda: bad)
+    monkeypatch.setattr(precompiled, "_table", None)
+    assert precompiled.load() == {}
+    monkeypatch.setattr(precompiled, "_table", None)
