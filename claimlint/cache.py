@@ -36,7 +36,8 @@ DB_NAME = "corpus.sqlite3"
 RESULTS_DB = "results.sqlite3"  # the same layout: each file's local findings
 BUSY_TIMEOUT = 5.0  # seconds SQLite waits on a lock before raising
 RETRIES = 5
-RACY_NS = 2_000_000_000  # a file modified this close to when it was cached is re-hashed
+RACY_NS = 2_000_000_000
+FLUSH_EVERY = 500  # rows held before they are written  # a file modified this close to when it was cached is re-hashed
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -83,7 +84,9 @@ class Cache:
         self.notices: list[str] = []
         self.enabled = True
         self._conn: sqlite3.Connection | None = None
-        self._rows: dict[str, tuple[str, int, int, str, int]] = {}
+        # path -> (content hash, size, mtime_ns, records JSON or None, written_ns); the
+        # records of stored rows are read from the database on a hit, not kept in memory.
+        self._rows: dict[str, tuple[str, int, int, str | None, int]] = {}
         self._pending: dict[str, tuple[str, int, int, str, int]] = {}
         self._touched: dict[str, tuple[int, int, int]] = {}
         self.hits = 0
@@ -164,10 +167,25 @@ class Cache:
     def _load(self) -> None:
         assert self._conn is not None
         rows = self._conn.execute(
-            "SELECT path, content_hash, size, mtime_ns, records, written_ns FROM entries WHERE rules_hash = ?",
+            "SELECT path, content_hash, size, mtime_ns, written_ns FROM entries WHERE rules_hash = ?",
             (self.rules_hash,),
         ).fetchall()
-        self._rows = {path: (digest, size, mtime, records, written) for path, digest, size, mtime, records, written in rows}
+        self._rows = {path: (digest, size, mtime, None, written) for path, digest, size, mtime, written in rows}
+
+    def _records_of(self, key: str, row: tuple[str, int, int, str | None, int]) -> str | None:
+        """The records JSON of a row: kept in memory for this run's rows, else read."""
+        if row[3] is not None:
+            return row[3]
+        if self._conn is None:
+            return None
+        try:
+            found = self._conn.execute(
+                "SELECT records FROM entries WHERE path = ? AND rules_hash = ?", (key, self.rules_hash)
+            ).fetchone()
+        except sqlite3.DatabaseError as error:
+            self._disable(f"the cache database cannot be read ({error}); running without it")
+            return None
+        return None if found is None else found[0]
 
     def _quarantine(self, error: Exception) -> bool:
         """Move a damaged database aside so that the next open starts a new one."""
@@ -234,10 +252,11 @@ class Cache:
         row = self._rows.get(key)
         if row is None or key in self._pending:
             return None
-        _digest, old_size, old_mtime, raw, written = row
+        _digest, old_size, old_mtime, _raw, written = row
         if old_size < 0 or old_size != size or old_mtime != mtime_ns or mtime_ns >= written - RACY_NS:
             return None
-        records = self._decode(key, raw)
+        raw = self._records_of(key, row)
+        records = None if raw is None else self._decode(key, raw)
         if records is not None:
             self.hits += 1
         return records
@@ -259,7 +278,8 @@ class Cache:
         if row is None or row[0] != digest:
             self.misses += 1
             return None
-        records = self._decode(key, row[3])
+        raw = self._records_of(key, row)
+        records = None if raw is None else self._decode(key, raw)
         if records is None:
             self.misses += 1
             return None
@@ -280,6 +300,8 @@ class Cache:
             return
         self._pending[key] = (digest, size, mtime, raw, time.time_ns())
         self._touched.pop(key, None)
+        if len(self._pending) >= FLUSH_EVERY:  # a large run writes as it goes: bounded memory
+            self.flush(prune=False)
 
     # Writing -----------------------------------------------------------------------
 
@@ -330,8 +352,8 @@ class Cache:
         except sqlite3.DatabaseError as error:
             self._disable(f"the cache database cannot be written ({error}); not updated")
             return
-        for key, (digest, size, mtime, raw, seen) in self._pending.items():
-            self._rows[key] = (digest, size, mtime, raw, seen)
+        for key, (digest, size, mtime, _raw, seen) in self._pending.items():
+            self._rows[key] = (digest, size, mtime, None, seen)
         for key in gone:
             self._rows.pop(key, None)
         self._pending.clear()

@@ -213,13 +213,14 @@ class Linter:
         self.suppressions: dict[str, suppress.Suppressions] = {}
         self.texts: dict[str, str | None] = {}  # every reported path; its text when kept
         self.workers = 1
+        self._strings: dict[str, str] = {}  # one copy of each message and match text
 
     def add_source(
         self, source: Source, markup: str | None = None, report: bool = True, stat: tuple[int, int] | None = None
     ) -> None:
         """Lint text already read (stat: (size, mtime_ns) taken before it was read)."""
         cacheable = self._cacheable(source.path)
-        cached_digest = self.cache.digest_of(source.path) if cacheable and self.corpus_rules else None
+        cached_digest = self.cache.digest_of(source.path) if self.cache is not None and cacheable and self.corpus_rules else None
         outcome = lint_source(self.local, self.corpus_rules, source, markup, report, stat, cached_digest, True)
         self._absorb(outcome, cacheable)
 
@@ -262,6 +263,17 @@ class Linter:
             pool.terminate()
             pool.join()
 
+    def _shared(self, findings: list[Finding]) -> list[Finding]:
+        """The findings, holding one copy of each distinct message and match text: the same
+        claim repeated across a large corpus gives the same strings thousands of times, and
+        findings from workers or the cache arrive as separate copies."""
+        table = self._strings
+        for finding in findings:
+            # Frozen dataclass: the swap keeps the value, only the object changes.
+            object.__setattr__(finding, "message", table.setdefault(finding.message, finding.message))
+            object.__setattr__(finding, "match", table.setdefault(finding.match, finding.match))
+        return findings
+
     def _cacheable(self, path: str) -> bool:
         return os.path.isfile(path)
 
@@ -286,7 +298,7 @@ class Linter:
                 sups = suppress.Suppressions.from_list(saved["suppressions"])
             except (KeyError, TypeError, ValueError):
                 return False
-            self.result.findings.extend(findings)
+            self.result.findings.extend(self._shared(findings))
             self.result.files += 1
             self.reported.add(path)
             self.suppressions[path] = sups
@@ -303,7 +315,7 @@ class Linter:
         path = outcome.path
         if outcome.report:
             self.result.files += 1
-            self.result.findings.extend(outcome.findings)
+            self.result.findings.extend(self._shared(outcome.findings))
             self.reported.add(path)
             self.texts[path] = outcome.text
             if outcome.suppressions is not None:

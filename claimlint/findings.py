@@ -1,7 +1,11 @@
 """A finding is a small immutable record; checkers make them, reporters only read them."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+
+# Slots: a large run holds hundreds of thousands of findings (a third less memory each).
+_SLOTS = {"slots": True} if sys.version_info >= (3, 10) else {}
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -20,7 +24,7 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, **_SLOTS)
 class Related:
     """Another place that a (cross-document) finding points at."""
 
@@ -42,7 +46,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, **_SLOTS)
 class Finding:
     path: str
     line: int

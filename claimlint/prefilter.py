@@ -293,16 +293,22 @@ class Prefilter:
 
     def units(self, text: str, starts: Sequence[int], units: Sequence[Any]) -> list[Any] | None:
         """The candidate units, in order; None: search everything."""
-        chosen = self._literal_units(text, starts, units)
-        if chosen is not None and not chosen:
-            return []
         scanner = self.scanner()
         if scanner is None:
+            chosen = self._literal_units(text, starts, units)
             return None if chosen is None else [units[i] for i in sorted(chosen)]
-        possible = unit_scan(text, units).possible(scanner)
-        if chosen is not None:
-            possible &= chosen
-        return [units[i] for i in sorted(possible)]
+        # RE2 finds the units itself: the literals only rule out whole documents (placing
+        # every literal hit in its unit cost more than the scan it would save).
+        if not self._literals_in(text):
+            return []
+        return [units[i] for i in sorted(unit_scan(text, units).possible(scanner))]
+
+    def _literals_in(self, text: str) -> bool:
+        """Does the document hold a literal of every constraint?"""
+        if self.ids is None:
+            return True
+        hits = INDEX.hits(text)
+        return all(any(ident in hits for ident in ids) for ids in self.ids)
 
     def _literal_units(self, text: str, starts: Sequence[int], units: Sequence[Any]) -> set[int] | None:
         """Indexes of the units holding a literal of every constraint; None: no constraint."""

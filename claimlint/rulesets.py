@@ -66,6 +66,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise RulesetError(str(path), f"not UTF-8 (byte {error.start})") from None
+    from claimlint.precompiled import parsed_toml
+
+    parsed = parsed_toml(raw)  # a bundled file, parsed when claimlint was built
+    if parsed is not None:
+        return parsed, text
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:

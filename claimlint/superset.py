@@ -314,7 +314,10 @@ def _compile_re2(translated: str) -> Any:
         _OPTIONS = re2.Options()
         _OPTIONS.never_capture = True
         _OPTIONS.log_errors = False
-        _OPTIONS.max_mem = 64 << 20
+        # RE2's own default, which bounds each pattern's lazily built DFA. With 64 MB a
+        # cold run over 2,000 generated files peaked at 475 MB; with 8 MB at 160 MB, in
+        # the same time within noise.
+        _OPTIONS.max_mem = 8 << 20
     try:
         return re2.compile(translated, _OPTIONS)
     except Exception:  # noqa: BLE001 - e.g. a program too large: no translation

@@ -113,3 +113,19 @@ def test_workers_are_used_only_when_they_pay() -> None:
     assert engine.worker_count(0, 3) == 1
     assert engine.worker_count(4, 3) == 3
     assert engine.worker_count(0, 5000) >= 1
+
+
+def test_a_large_run_writes_the_cache_as_it_goes(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are written in batches (not all held to the end) and read back on a hit."""
+    from claimlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "FLUSH_EVERY", 3)
+    work = tmp_path / "c"
+    shutil.copytree(corpus / "gen", work)
+    _age(work)
+    folder = tmp_path / "cache"
+    first = run(work, "--cache-dir", str(folder), "--jobs", "1")
+    assert run(work, "--cache-dir", str(folder), "--jobs", "2") == first
+    opened = cache_module.Cache(folder, "unused-hash", cache_module.RESULTS_DB)
+    assert opened.enabled and opened._rows == {}  # another rules hash: nothing of ours
+    opened.close()

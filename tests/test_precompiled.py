@@ -61,3 +61,18 @@ def test_a_damaged_file_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: ob
     monkeypatch.setattr(precompiled, "_table", None)
     assert precompiled.load() == {}
     monkeypatch.setattr(precompiled, "_table", None)
+
+
+def test_bundled_rulesets_are_shipped_parsed_and_identical() -> None:
+    """rulesets/parsed-rulesets.json holds what tomllib makes of each bundled file (made by
+    `python -m claimlint.precompiled`); an edited file is missing from it, never wrong."""
+    import tomllib
+
+    from claimlint.rulesets import bundled_dir
+
+    for toml in sorted(bundled_dir().glob("*.toml")):
+        raw = toml.read_bytes()
+        shipped = precompiled.parsed_toml(raw)
+        assert shipped is not None, f"{toml.name} is not in {precompiled.PARSED_NAME}: run python -m claimlint.precompiled"
+        assert shipped == tomllib.loads(raw.decode("utf-8")), toml.name
+    assert precompiled.parsed_toml(b'id = "changed"\n') is None

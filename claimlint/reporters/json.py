@@ -12,19 +12,40 @@ SCHEMA_VERSION = 1
 
 
 def document(result: Result) -> dict[str, object]:
+    return {**document_without_findings(result), "findings": [f.to_dict() for f in result.findings]}
+
+
+def document_without_findings(result: Result) -> dict[str, object]:
+    """The document, its keys in order, with an empty findings list."""
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in result.findings:
         counts[finding.severity] += 1
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "claimlint", "version": __version__},
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [],
         "problems": [{"path": p.path, "message": p.message, "failed": p.failed} for p in result.problems],
         "summary": {"files": result.files, "findings": len(result.findings), **counts},
     }
 
 
+_SLOT = "\u0000findings\u0000"
+
+
 def write(result: Result, out: IO[str], ctx: Context) -> None:
-    # One write: json.dump would make millions of small writes on a large report (10x slower).
-    out.write(json.dumps(document(result), indent=2, ensure_ascii=False))
+    """The document as json.dumps(indent=2) would write it, but with the findings written
+    one at a time: a large run's report is never held in memory twice."""
+    data = document_without_findings(result)
+    if not result.findings:
+        out.write(json.dumps(data, indent=2, ensure_ascii=False))
+        out.write("\n")
+        return
+    data["findings"] = [_SLOT]
+    head, tail = json.dumps(data, indent=2, ensure_ascii=False).split(json.dumps(_SLOT), 1)
+    out.write(head)
+    for index, finding in enumerate(result.findings):
+        if index:
+            out.write(",\n    ")
+        out.write(json.dumps(finding.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    "))
+    out.write(tail)
     out.write("\n")
