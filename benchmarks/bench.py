@@ -42,11 +42,11 @@ def peak_of(command: list[str]) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def corpus(workdir: Path, files: int, size_kb: float) -> tuple[Path, float]:
-    folder = workdir / f"corpus-{files}-{size_kb:g}"
+def corpus(workdir: Path, files: int, size_kb: float, clean: bool = False) -> tuple[Path, float]:
+    folder = workdir / f"corpus-{files}-{size_kb:g}{'-clean' if clean else ''}"
     if not folder.exists():
         subprocess.run([sys.executable, str(HERE / "generate_corpus.py"), str(folder), "--files", str(files),
-                        "--size-kb", str(size_kb)], check=True)
+                        "--size-kb", str(size_kb), *(["--claim-share", "0"] if clean else [])], check=True)
     return folder, sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
@@ -115,26 +115,34 @@ def main() -> None:
         print(f"\nmemory: {files} files, {huge_mb:.1f} MB")
         line("claimlint", huge_s, huge_mb, huge_peak, "(target: peak under 300 MB)")
 
-    cache = args.workdir / "cache"
+    # The claim-dense corpus reports ~40 findings per article, so a re-run is mostly
+    # printing them; the clean one (no claim sentences) is a repository after adoption.
+    for label, clean in (("claim-dense", False), ("clean", True)):
+        target, _ = corpus(args.workdir, args.files, args.size_kb, clean)
+        cold_s, warm_s, warm_peak, changed_s = cache_runs(base, args.workdir / f"cache-{label}", target)
+        print(f"\ncache: {args.files} files, {label}")
+        line("first run (cache empty)", cold_s)
+        line("re-run, nothing changed", warm_s, peak=warm_peak)
+        line("re-run, one file changed", changed_s, note="(target: under 0.5 s)")
+
+    if args.profile:
+        profile_in_process(folder)
+
+
+def cache_runs(base: list[str], cache: Path, folder: Path) -> tuple[float, float, float, float]:
     shutil.rmtree(cache, ignore_errors=True)
-    warm_cmd = [*base, "--cache-dir", str(cache), str(folder)]
-    cold_s, _ = peak_of(warm_cmd)
+    command = [*base, "--cache-dir", str(cache), str(folder)]
+    cold_s, _ = peak_of(command)
     time.sleep(2.1)  # the cache trusts size and mtime only for files older than 2 s when read
-    warm_s, warm_peak = peak_of(warm_cmd)
+    warm_s, warm_peak = peak_of(command)
     victim = sorted(folder.rglob("*.txt"))[0]
     original = victim.read_bytes()
     victim.write_bytes(original + b"\nOne more sentence about zinc.\n")
     try:
-        changed_s, _ = peak_of(warm_cmd)
+        changed_s, _ = peak_of(command)
     finally:
         victim.write_bytes(original)
-    print(f"\ncache: {args.files} files")
-    line("first run (cache empty)", cold_s)
-    line("re-run, nothing changed", warm_s, peak=warm_peak)
-    line("re-run, one file changed", changed_s, note="(target: under 0.5 s)")
-
-    if args.profile:
-        profile_in_process(folder)
+    return cold_s, warm_s, warm_peak, changed_s
 
 
 def profile_in_process(folder: Path) -> None:

@@ -1,6 +1,6 @@
 """Write a deterministic corpus of supplement articles of our own making.
 
-    python benchmarks/generate_corpus.py OUT_DIR --files 2000 --size-kb 10 [--seed 1]
+    python benchmarks/generate_corpus.py OUT_DIR --files 2000 --size-kb 10 [--seed 1] [--claim-share 0.167]
 
 Half Markdown, half plain text; each article mixes neutral, hedged sentences with the
 claims claimlint looks for (about one claim in six sentences, as in real marketing
@@ -49,8 +49,11 @@ CLAIMS = [
 HEADINGS = ["Why it matters", "What the research says", "How to take it", "Who should be careful", "The bottom line"]
 
 
+CLAIM_SHARE = 1 / 6
+
+
 def sentence(rng: random.Random, ing: str) -> str:
-    pool = CLAIMS if rng.random() < 1 / 6 else NEUTRAL
+    pool = CLAIMS if rng.random() < CLAIM_SHARE else NEUTRAL
     return rng.choice(pool).format(ing=ing, form=rng.choice(FORMS)).replace("{ing}", ing)
 
 
@@ -80,7 +83,11 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--size-kb", type=float, default=10.0, help="average article size")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--claim-share", type=float, default=1 / 6,
+                        help="share of sentences that make a claim (0: copy already cleaned up)")
     args = parser.parse_args()
+    global CLAIM_SHARE
+    CLAIM_SHARE = args.claim_share
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
     total = 0

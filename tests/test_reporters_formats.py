@@ -106,3 +106,24 @@ def test_output_file(tmp_path: Path) -> None:
     code, out = check(["--format", "sarif", "--output-file", str(target)])
     assert (code, out) == (1, "")
     assert target.read_text(encoding="utf-8").startswith('{\n  "$schema"')
+
+
+@pytest.mark.parametrize("count", [0, 1, 2000, 4501])
+def test_the_json_report_is_written_in_batches_exactly_as_one_document(count: int) -> None:
+    import io
+    import json as json_module
+
+    from claimlint.engine import Problem, Result
+    from claimlint.findings import Finding, Related
+    from claimlint.reporters import Context
+    from claimlint.reporters import json as json_reporter
+
+    findings = [
+        Finding(f"a{i % 7}.md", i, 1, i, 9, "rule-x", "disease-claim", "error", f"message é {i}", "cures",
+                "say 'supports'" if i % 2 else None, (Related("b.md", 3, 4, "says so"),) if i % 3 == 0 else ())
+        for i in range(count)
+    ]
+    result = Result(findings=findings, problems=[Problem("c.txt", "binary file")], files=7)
+    out = io.StringIO()
+    json_reporter.write(result, out, Context(rules={}, color=False, terminal=False, sources={}))
+    assert out.getvalue() == json_module.dumps(json_reporter.document(result), indent=2, ensure_ascii=False) + "\n"
