@@ -271,6 +271,7 @@ class Prefilter:
         self.ids = [INDEX.register(sorted(found)) for found in constraints] if constraints else None
         self.translated = translated
         self._scanner: Any = None
+        self._seen = 0  # characters filtered before RE2 was worth compiling (superset.WARMUP_CHARS)
 
     @classmethod
     def for_pattern(cls, pattern: Any) -> "Prefilter":
@@ -293,7 +294,13 @@ class Prefilter:
 
     def units(self, text: str, starts: Sequence[int], units: Sequence[Any]) -> list[Any] | None:
         """The candidate units, in order; None: search everything."""
-        scanner = self.scanner()
+        from claimlint import superset
+
+        scanner = None
+        if self._scanner is not None or self._seen >= superset.WARMUP_CHARS:
+            scanner = self.scanner()
+        else:
+            self._seen += len(text)
         if scanner is None:
             chosen = self._literal_units(text, starts, units)
             return None if chosen is None else [units[i] for i in sorted(chosen)]

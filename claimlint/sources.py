@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import functools
 import os
 import re
 import stat
@@ -99,11 +100,31 @@ def read(path: str) -> Source:
 
 
 def excluded(path: str, patterns: list[str]) -> bool:
-    parts = Path(path).parts
-    for pattern in patterns:
-        if fnmatch.fnmatch(path, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
-            return True
-    return False
+    """Does a glob match the path, or one of its parts (as fnmatch.fnmatch would)?"""
+    if not patterns:
+        return False
+    match = _globs(tuple(patterns)).match
+    path = os.path.normcase(path)
+    return match(path) is not None or any(match(part) is not None for part in _parts(path))
+
+
+def _parts(path: str) -> list[str]:
+    """Path(path).parts, without building a Path (called for every file of a walk)."""
+    if os.altsep:
+        path = path.replace(os.altsep, os.sep)
+    drive, rest = os.path.splitdrive(path)
+    parts = [part for part in rest.split(os.sep) if part and part != "."]
+    if rest.startswith(os.sep):
+        parts.insert(0, drive + os.sep)
+    elif drive:
+        parts.insert(0, drive)
+    return parts
+
+
+@functools.lru_cache(maxsize=32)
+def _globs(patterns: tuple[str, ...]) -> "re.Pattern[str]":
+    # One regex for all globs: fnmatch per glob per part was a third of a warm re-run.
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns))
 
 
 def discover(paths: list[str], exclude: list[str]) -> tuple[list[str], list[FileProblem]]:

@@ -367,6 +367,11 @@ def ascii_copy(text: str) -> bytes:
     return data
 
 
+# RE2 compiles a pattern (about a millisecond for a big one) once the pattern has been
+# asked to search this many characters: one article linted by a pre-commit hook does not
+# pay for programs it would use once. 0: at once (the tests' setting).
+WARMUP_CHARS = 30_000
+
 # Anchored attempts one search makes before handing the rest of the text to the regex
 # module: bounds the cost when a translation matches at nearly every offset.
 MAX_ATTEMPTS = 16
@@ -385,11 +390,19 @@ class Accelerated:
     """A regex pattern whose search and finditer give exactly the pattern's own results,
     found with the help of its RE2 translation (see the module's docstring)."""
 
-    __slots__ = ("pattern", "_scan")
+    __slots__ = ("pattern", "_scan", "_seen")
 
     def __init__(self, pattern: Any) -> None:
         self.pattern = pattern  # a regex.Pattern or a claimlint.patterns.LazyPattern
         self._scan: Any = None  # None: not looked at yet; False: search with regex alone
+        self._seen = 0  # characters searched before RE2 was worth compiling
+
+    def _warm(self, length: int) -> Any:
+        """The scanner once this pattern has searched WARMUP_CHARS characters (None before)."""
+        if self._scan is None and self._seen < WARMUP_CHARS:
+            self._seen += length
+            return None
+        return self.scanner()
 
     def scanner(self) -> Any:
         if self._scan is None:
@@ -407,7 +420,7 @@ class Accelerated:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
         end = len(text) if endpos is None else min(endpos, len(text))
-        scan = self.scanner()
+        scan = self._warm(end - pos)
         if scan is None:
             return self.pattern.search(text, pos, end, timeout=timeout)
         data = ascii_copy(text)
@@ -427,7 +440,7 @@ class Accelerated:
         return self.pattern.search(text, at, end, timeout=_left(deadline))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
-        if self.scanner() is None:
+        if self._warm((len(text) if endpos is None else endpos) - pos) is None:
             yield from self.pattern.finditer(text, pos, endpos, timeout=timeout)
             return
         # The translation never matches empty, so neither does the pattern: each match

@@ -129,3 +129,17 @@ def test_a_large_run_writes_the_cache_as_it_goes(corpus: Path, tmp_path: Path, m
     opened = cache_module.Cache(folder, "unused-hash", cache_module.RESULTS_DB)
     assert opened.enabled and opened._rows == {}  # another rules hash: nothing of ours
     opened.close()
+
+
+def test_cached_results_are_keyed_by_claimlint_s_own_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A development install changes code without a new version: the cache must notice."""
+    from claimlint import cache as cache_module
+    from claimlint import rulesets
+
+    rules = [rule for ruleset in rulesets.load(["safety"]) for rule in ruleset.rules]
+    before = cache_module.local_rules_hash(rules, "1.0")
+    monkeypatch.setattr(cache_module, "_CODE", "another build")
+    assert cache_module.local_rules_hash(rules, "1.0") != before
+    corpus_before = cache_module.rules_hash(rules, "1.0")
+    monkeypatch.setattr(cache_module, "_CODE", "yet another build")
+    assert cache_module.rules_hash(rules, "1.0") != corpus_before

@@ -12,6 +12,12 @@ from claimlint.superset import Accelerated, accelerated, known_patterns, transla
 
 pytestmark = pytest.mark.skipif(superset.re2 is None, reason="google-re2 is not installed")
 
+
+@pytest.fixture(autouse=True)
+def _re2_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RE2 from the first search (by default a pattern waits for 30,000 characters)."""
+    monkeypatch.setattr(superset, "WARMUP_CHARS", 0)
+
 FLAGS = regex.IGNORECASE | regex.V0
 # Characters that behave differently in RE2 and in the regex module, or that the copy
 # RE2 reads replaces: non-ASCII letters and spaces, characters that fold into ASCII
