@@ -208,11 +208,14 @@ INDEX = LiteralIndex()
 
 
 class UnitScan:
-    """The ASCII units of one document, joined by NUL (which normalised prose never
-    holds) into one byte string, so that one RE2 pass per pattern finds the units it
-    could match in. Units with other characters are always candidates."""
+    """The units of one document in the ASCII form RE2 reads (see claimlint.superset:
+    each non-ASCII character is the placeholder byte), joined by NUL (which normalised
+    prose never holds) into one byte string, so that one RE2 pass per pattern finds the
+    units it could match in. A unit holding a NUL anyway is always a candidate."""
 
     def __init__(self, text: str, units: Sequence[Any]) -> None:
+        from claimlint.superset import ascii_form
+
         offsets: list[int] = []
         indexes: list[int] = []
         parts: list[str] = []
@@ -220,13 +223,13 @@ class UnitScan:
         at = 0
         for i, unit in enumerate(units):
             segment = text[unit.start : unit.end]
-            if segment.isascii() and "\x00" not in segment:
-                offsets.append(at)
-                indexes.append(i)
-                parts.append(segment)
-                at += len(segment) + 1
-            else:
+            if "\x00" in segment:
                 self.other.append(i)
+                continue
+            offsets.append(at)
+            indexes.append(i)
+            parts.append(ascii_form(segment))
+            at += len(segment) + 1
         self.offsets = offsets
         self.indexes = indexes
         self.data = "\x00".join(parts).encode("ascii")

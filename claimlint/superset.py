@@ -353,13 +353,18 @@ _COPY_MIN = 512  # shorter texts are copied afresh: cheaper than keeping them
 _COPIES_KEPT = 4
 
 
+def ascii_form(text: str) -> str:
+    """text with every non-ASCII character replaced by the placeholder (same length)."""
+    return text if text.isascii() else _NON_ASCII.sub("\x01", text)
+
+
 def ascii_copy(text: str) -> bytes:
     """text with every non-ASCII character replaced by the placeholder byte."""
     if len(text) >= _COPY_MIN:
         entry = _COPIES.get(id(text))
         if entry is not None and entry[0] is text:
             return entry[1]
-    data = text.encode("ascii") if text.isascii() else _NON_ASCII.sub("\x01", text).encode("ascii")
+    data = ascii_form(text).encode("ascii")
     if len(text) >= _COPY_MIN:
         if len(_COPIES) >= _COPIES_KEPT:
             _COPIES.pop(next(iter(_COPIES)))
