@@ -37,7 +37,9 @@ class LazyPattern:
         if self._compiled is None:
             from claimlint import precompiled
 
-            self._compiled = precompiled.compile(self.pattern, self.flags) or regex.compile(self.pattern, self.flags)
+            self._compiled = precompiled.compile(self.pattern, self.flags) or precompiled.compile_and_record(
+                self.pattern, self.flags
+            )
         return self._compiled
 
     def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:

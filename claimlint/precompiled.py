@@ -11,7 +11,9 @@ pattern in ``rulesets/compiled-patterns.bin`` (marshal, zlib-compressed, ~0.3 MB
 
 The records are valid for the regex version that made them (written in the file's
 header). With another version installed the file is ignored and patterns are compiled as
-usual: slower, never different. Only the file shipped inside the package is read, never
+usual (slower, never different), and their records are kept for that version in the
+user's cache folder (``$XDG_CACHE_HOME/claimlint`` or ``~/.cache/claimlint``), so only
+the first run after an upgrade pays. Only the file shipped inside the package is read, never
 one from a project or cache folder: the C extension trusts its opcodes.
 
 The bundled TOML files are shipped parsed too (``rulesets/parsed-rulesets.json``, keyed
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import zlib
 from typing import Any
 
@@ -44,26 +47,40 @@ def _c_compile() -> Any:
     return regex._main._regex.compile  # type: ignore[attr-defined]
 
 
+def _read(path: Any) -> dict[tuple[str, int], tuple[Any, ...]]:
+    """The records in a file, or {} when it is missing, damaged or for another regex."""
+    try:
+        raw = path.read_bytes()
+        if raw.startswith(MAGIC):
+            header, _, body = raw[len(MAGIC) :].partition(b"\n")
+            if json.loads(header).get("regex") == regex.__version__:
+                table = marshal.loads(zlib.decompress(body))
+                if isinstance(table, dict):
+                    return table
+    except (OSError, ValueError, EOFError, TypeError, zlib.error, AttributeError):
+        pass
+    return {}
+
+
+def user_file() -> Any:
+    """Where records for the installed regex version are kept when the shipped file is
+    for another one: the user's own cache folder, never a project's."""
+    from pathlib import Path
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "claimlint" / f"compiled-patterns-regex-{regex.__version__}.bin"
+
+
 def load() -> dict[tuple[str, int], tuple[Any, ...]]:
-    """The shipped records, or {} when the file is missing, damaged or for another regex."""
+    """The records for the installed regex: the shipped file's and the user cache's."""
     global _table
     if _table is None:
-        _table = {}
-        try:
-            raw = _path().read_bytes()
-            if raw.startswith(MAGIC):
-                header, _, body = raw[len(MAGIC) :].partition(b"\n")
-                if json.loads(header).get("regex") == regex.__version__:
-                    table = marshal.loads(zlib.decompress(body))
-                    if isinstance(table, dict):
-                        _table = table
-        except (OSError, ValueError, EOFError, TypeError, zlib.error, AttributeError):
-            _table = {}
+        _table = {**_read(user_file()), **_read(_path())}
     return _table
 
 
 def compile(pattern: str, flags: int) -> regex.Pattern[str] | None:
-    """The pattern rebuilt from its shipped record; None when there is none."""
+    """The pattern rebuilt from its record; None when there is none."""
     entry = load().get((pattern, int(flags)))
     if entry is None:
         return None
@@ -73,9 +90,49 @@ def compile(pattern: str, flags: int) -> regex.Pattern[str] | None:
         return None
 
 
-def record(patterns: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[Any, ...]]:
-    """Compile each (pattern, flags) the usual way and capture what reaches the C step."""
-    captured: dict[tuple[str, int], tuple[Any, ...]] = {}
+_new: dict[tuple[str, int], tuple[Any, ...]] = {}
+
+
+def compile_and_record(pattern: str, flags: int) -> regex.Pattern[str]:
+    """Compile a bundled pattern that has no record, and keep its record for the user
+    cache (written when the process exits): with a regex release newer than the shipped
+    file, the first run pays for compiling and the next ones do not."""
+    captured = record([(pattern, flags)], keep=True)
+    compiled, entry = captured.get((pattern, int(flags)), (None, None))
+    if compiled is None:
+        return regex.compile(pattern, flags)
+    if entry is not None:
+        if not _new:
+            import atexit
+
+            atexit.register(save_new)
+        _new[(pattern, int(flags))] = entry
+    return compiled  # type: ignore[no-any-return]
+
+
+def save_new() -> None:
+    """Add this process's new records to the user cache (atomically; never raises)."""
+    if not _new or os.getpid() != _OWNER:
+        return
+    try:
+        target = user_file()
+        table = {**_read(target), **_new}
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        write(temporary, table)
+        os.replace(temporary, target)
+        _new.clear()
+    except OSError:
+        pass
+
+
+_OWNER = os.getpid()  # forked workers do not write the user cache: the parent does
+
+
+def record(patterns: list[tuple[str, int]], keep: bool = False) -> dict[tuple[str, int], Any]:
+    """Compile each (pattern, flags) the usual way and capture what reaches the C step:
+    {key: record}, or with keep {key: (compiled pattern, record or None)}."""
+    captured: dict[tuple[str, int], Any] = {}
     last: list[tuple[Any, ...]] = []
     module = regex._main._regex  # type: ignore[attr-defined]
     real = module.compile
@@ -94,10 +151,13 @@ def record(patterns: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[Any, 
     try:
         for pattern, flags in patterns:
             last.clear()
-            regex.compile(pattern, flags, cache_pattern=False)
+            compiled = regex.compile(pattern, flags, cache_pattern=False)
             # Keyed by the flags callers pass; the record holds the ones the C step saw.
-            if len(last) == 1 and not last[0][4] and not last[0][5]:  # no named lists (\L<name>)
-                captured[(pattern, int(flags))] = last[0]
+            entry = last[0] if len(last) == 1 and not last[0][4] and not last[0][5] else None  # no \L<name> lists
+            if keep:
+                captured[(pattern, int(flags))] = (compiled, entry)
+            elif entry is not None:
+                captured[(pattern, int(flags))] = entry
     finally:
         module.compile = real
     return captured

@@ -13,6 +13,16 @@ from claimlint.selection import select_rules
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Compiled-pattern records for a regex release newer than the shipped file go to the
+    # user's cache folder (claimlint.precompiled): the suite and the processes it starts
+    # use a folder of their own, not the home directory.
+    import os
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="claimlint-test-cache-")
+
 _CACHE: dict[tuple[str, str], list] = {}
 
 

@@ -76,3 +76,24 @@ def test_bundled_rulesets_are_shipped_parsed_and_identical() -> None:
         assert shipped is not None, f"{toml.name} is not in {precompiled.PARSED_NAME}: run python -m claimlint.precompiled"
         assert shipped == tomllib.loads(raw.decode("utf-8")), toml.name
     assert precompiled.parsed_toml(b'id = "changed"\n') is None
+
+
+def test_another_regex_version_records_to_the_user_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """First run after a regex upgrade: compiled as usual, recorded in the user's cache
+    folder at exit; the next process rebuilds from there."""
+    from pathlib import Path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(regex, "__version__", "9999.1.1")
+    monkeypatch.setattr(precompiled, "_table", None)
+    monkeypatch.setattr(precompiled, "_new", {})
+    source = r"(?<!\w)(?:cures?|treats?)\s+(?P<what>insomnia|colds?)(?!\w)"
+    lazy = LazyPattern(source, regex.IGNORECASE | regex.V0)
+    assert lazy.search("It cures colds.").group("what") == "colds"
+    precompiled.save_new()
+    target = precompiled.user_file()
+    assert Path(str(tmp_path)) in target.parents and target.exists()
+    monkeypatch.setattr(precompiled, "_table", None)
+    rebuilt = precompiled.compile(source, regex.IGNORECASE | regex.V0)
+    assert rebuilt is not None and rebuilt.search("It treats insomnia").group("what") == "insomnia"
+    monkeypatch.setattr(precompiled, "_table", None)
