@@ -209,9 +209,9 @@ INDEX = LiteralIndex()
 
 class UnitScan:
     """The units of one document in the ASCII form RE2 reads (see claimlint.superset:
-    each non-ASCII character is the placeholder byte), joined by NUL (which normalised
-    prose never holds) into one byte string, so that one RE2 pass per pattern finds the
-    units it could match in. A unit holding a NUL anyway is always a candidate."""
+    each non-ASCII character is a placeholder byte), one per line, so that one RE2 pass
+    per pattern finds the units it could match in (line anchors hold at every unit's ends,
+    as ^ and $ may there in a search bounded to the unit)."""
 
     def __init__(self, text: str, units: Sequence[Any]) -> None:
         from claimlint.superset import ascii_form
@@ -223,16 +223,13 @@ class UnitScan:
         at = 0
         for i, unit in enumerate(units):
             segment = text[unit.start : unit.end]
-            if "\x00" in segment:
-                self.other.append(i)
-                continue
             offsets.append(at)
             indexes.append(i)
             parts.append(ascii_form(segment))
             at += len(segment) + 1
         self.offsets = offsets
         self.indexes = indexes
-        self.data = "\x00".join(parts).encode("ascii")
+        self.data = "\n".join(parts).encode("ascii")
 
     def possible(self, scanner: Any) -> set[int]:
         """Indexes of the units where scanner (a superset of the real pattern) matches."""

@@ -6,12 +6,14 @@ sentence and about a millisecond per article. RE2 (google-re2) scans the same al
 in linear time, far faster, but reads a smaller language. So each pattern is *translated*
 into an RE2 pattern that matches a **superset** of what it matches:
 
-- lookarounds, anchors and word boundaries are dropped (a weaker pattern);
+- lookarounds are dropped, anchors become line anchors (a weaker pattern); word
+  boundaries are kept (exact on the copy described below);
 - possessive repeats and atomic groups become ordinary ones (they only forbid matches);
 - a back-reference becomes "any text"; a repeat of more than three becomes unbounded;
 - RE2 runs over an ASCII copy of the document, where every non-ASCII character is the
-  byte ``\\x01`` (one character for one, so offsets are unchanged), and every part of the
-  translation that could match some non-ASCII character also accepts ``\\x01``.
+  byte ``\\x01``, or ``_`` when it is a word character (one character for one, so
+  offsets are unchanged and ``\\b`` reads the copy as the text), and every part of the
+  translation that could match some non-ASCII character also accepts its placeholder.
 
 Every match of the real pattern is therefore a match of its translation at the same place.
 :func:`search` uses this: RE2 finds the next place the translation matches, the real pattern
@@ -25,6 +27,8 @@ from __future__ import annotations
 import re as _re
 import time as _time
 from typing import Any
+
+import regex
 
 try:
     import re._constants as C  # type: ignore[import-not-found]
@@ -61,7 +65,9 @@ _NEGATED = {C.CATEGORY_NOT_DIGIT: C.CATEGORY_DIGIT, C.CATEGORY_NOT_WORD: C.CATEG
 _FOLDS_OUTSIDE_ASCII = frozenset("iIsSkK")
 # ... and those non-ASCII characters with the ASCII letters they match.
 _FOLDS_INTO_ASCII = {0x130: "iI", 0x131: "iI", 0x17F: "sS", 0x212A: "kK"}
-PLACEHOLDER = 1  # the byte standing for any non-ASCII character
+PLACEHOLDER = 1  # the byte standing for a non-ASCII character that is not a word character
+WORD_PLACEHOLDER = ord("_")  # ... and for one that is (so that \b reads the copy as the text)
+PLACEHOLDERS = frozenset({PLACEHOLDER, WORD_PLACEHOLDER})
 ASCII = frozenset(range(128))
 
 
@@ -197,11 +203,25 @@ def _with_case(codes: set[int], icase: bool) -> tuple[set[int], bool]:
     return out, outside
 
 
+# Which placeholders a class's non-ASCII members can stand behind: non-ASCII spaces are
+# not word characters, non-ASCII digits and letters are, \S and \D have both kinds.
+_CATEGORY_OUTSIDE = {
+    C.CATEGORY_SPACE: {PLACEHOLDER}, C.CATEGORY_NOT_WORD: {PLACEHOLDER},
+    C.CATEGORY_WORD: {WORD_PLACEHOLDER}, C.CATEGORY_DIGIT: {WORD_PLACEHOLDER},
+    C.CATEGORY_NOT_SPACE: set(PLACEHOLDERS), C.CATEGORY_NOT_DIGIT: set(PLACEHOLDERS),
+}
+
+
+def _placeholder_of(code: int) -> int:
+    return WORD_PLACEHOLDER if _NON_ASCII_WORD.fullmatch(chr(code)) else PLACEHOLDER
+
+
 def _class_set(items: list[Any], icase: bool) -> set[int]:
-    """The ASCII bytes (with the placeholder for non-ASCII) a character class matches."""
+    """The ASCII bytes a character class matches in the copy RE2 reads: its ASCII
+    members, and the placeholders its non-ASCII members stand behind."""
     negate = False
     codes: set[int] = set()
-    outside = False
+    outside: set[int] = set()
     for op, arg in items:
         if op is C.NEGATE:
             negate = True
@@ -209,13 +229,15 @@ def _class_set(items: list[Any], icase: bool) -> set[int]:
             if arg < 128:
                 codes.add(arg)
             else:
-                outside = True
-                if icase and arg in _FOLDS_INTO_ASCII:
-                    codes.update(map(ord, _FOLDS_INTO_ASCII[arg]))
+                outside.add(_placeholder_of(arg))
+                if icase:  # its case partners may be other non-ASCII characters, of either kind
+                    outside |= PLACEHOLDERS
+                    codes.update(map(ord, _FOLDS_INTO_ASCII.get(arg, "")))
         elif op is C.RANGE:
             low, high = arg
             codes.update(range(low, min(high, 127) + 1))
-            outside = outside or high >= 128
+            if high >= 128:
+                outside |= PLACEHOLDERS
             if icase:
                 for code, letters in _FOLDS_INTO_ASCII.items():
                     if low <= code <= high:
@@ -227,15 +249,16 @@ def _class_set(items: list[Any], icase: bool) -> set[int]:
                 codes.update(ASCII - set(map(ord, _MEMBERS[_NEGATED[arg]])))
             else:
                 raise Untranslatable(str(arg))
-            outside = True  # every one of these classes has non-ASCII members
+            outside |= _CATEGORY_OUTSIDE[arg]
         else:
             raise Untranslatable(str(op))
     codes, folded = _with_case(codes, icase)
-    outside = outside or folded
+    if folded:
+        outside.add(WORD_PLACEHOLDER)  # İ ı ſ K are letters
     if negate:
-        # Unsure which non-ASCII characters remain: any may, so the placeholder does.
-        return (ASCII - codes) | {PLACEHOLDER}
-    return codes | ({PLACEHOLDER} if outside else set())
+        # Unsure which non-ASCII characters remain: any may, so both placeholders do.
+        return (ASCII - codes) | PLACEHOLDERS
+    return codes | outside
 
 
 def _set(codes: set[int]) -> str:
@@ -282,6 +305,15 @@ def _node(op: Any, arg: Any, icase: bool, dotall: bool) -> str:
         return f"(?:{body}){quant}"
     if op is getattr(C, "ATOMIC_GROUP", None):
         return f"(?:{_seq(list(arg), icase, dotall)})"
+    if op is C.AT and arg in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+        return "(?m:^)"  # at a line start: a superset of ^ and \A, multi-line or not
+    if op is C.AT and arg in (C.AT_END, C.AT_END_STRING):
+        return "(?m:$)"  # at a line end: a superset of $ and \Z
+    if op is C.AT and arg is C.AT_BOUNDARY:
+        # Exact on the copy: each character keeps its word-ness (see ascii_form). (\B is
+        # dropped: where units are scanned one per line, a unit cut inside a word would
+        # read a boundary at its start that the text does not have.)
+        return "\\b"
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return ""  # a weaker pattern: every match of the original still matches
     if op is C.GROUPREF:
@@ -338,15 +370,28 @@ def scanner(translated: str) -> Any:
     if _UNANCHORED is None:
         _UNANCHORED = re2._Anchor.UNANCHORED
     low, anchor = compiled._regexp, _UNANCHORED
+    if "\\b" not in translated and "(?m:$)" not in translated:
 
-    def first(data: bytes, pos: int, end: int) -> int | None:
+        def first(data: bytes, pos: int, end: int) -> int | None:
+            start = low.Match(anchor, data, pos, end)[0][0]
+            return None if start == -1 else start
+
+        return first
+
+    def first_bounded(data: bytes, pos: int, end: int) -> int | None:
+        # RE2 reads the character after end to judge \b there; the regex module treats
+        # end as the end of the text: cut the text there so that both agree.
+        if end < len(data):
+            data = data[:end]
         start = low.Match(anchor, data, pos, end)[0][0]
         return None if start == -1 else start
 
-    return first
+    return first_bounded
 
 
 _NON_ASCII = _re.compile(r"[^\x00-\x7f]")
+# A non-ASCII word character by the regex module's own \w (what its \b looks at).
+_NON_ASCII_WORD = regex.compile(r"(?:(?![\x00-\x7f])\w)", regex.V0)
 # ASCII copies of the last few long texts searched (the document in hand), by identity.
 _COPIES: dict[int, tuple[str, bytes]] = {}
 _COPY_MIN = 512  # shorter texts are copied afresh: cheaper than keeping them
@@ -355,7 +400,9 @@ _COPIES_KEPT = 4
 
 def ascii_form(text: str) -> str:
     """text with every non-ASCII character replaced by the placeholder (same length)."""
-    return text if text.isascii() else _NON_ASCII.sub("\x01", text)
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub("\x01", _NON_ASCII_WORD.sub("_", text))
 
 
 def ascii_copy(text: str) -> bytes:
