@@ -6,6 +6,7 @@ them); the baseline then removes what was already known; only what is left is fi
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -55,13 +56,13 @@ def after_lint(
             _note(f"{stale} baseline entr{'ies' if stale != 1 else 'y'} no longer found; `claimlint baseline` drops them")
     if options.get("show_diff"):
         planned = fixes.fix_texts(result.findings, texts)
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         for path, (before, after) in planned.changed.items():
             out.write(fixes.unified_diff(path, before, after))
         _note(f"{len(planned.fixed)} fix{'es' if len(planned.fixed) != 1 else ''} available in {len(planned.changed)} file{'s' if len(planned.changed) != 1 else ''}")
         outcome.exit_code = 1 if planned.changed else 0
     elif options.get("fix"):
-        _fix(result, texts, outcome, fail_on, stdin_name, click.get_text_stream("stdout"))
+        _fix(result, texts, outcome, fail_on, stdin_name, sys.stdout)
     return outcome
 
 

@@ -230,7 +230,7 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
         return EXIT_ERROR if any(p.failed for p in result.problems) else outcome.exit_code
     output_file = options.get("output_file")
     buffer = io.StringIO()  # a report file is written whole, atomically, at the end
-    stdout = buffer if output_file else click.get_text_stream("stdout")
+    stdout = buffer if output_file else sys.stdout
     terminal = stdout.isatty()
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -373,7 +373,7 @@ def claims_command(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
         )
         for problem in found.problems:
             click.echo(f"claimlint: {'error' if problem.failed else 'notice'}: {problem.path}: {problem.message}", err=True)
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         if fmt == "json":
             inventory.write_json(found, out)
         else:

@@ -89,7 +89,7 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.MonkeyPatch, n
     from tests.goldens import DATA, RULESET
 
     screen = Terminal()
-    monkeypatch.setattr("click.get_text_stream", lambda name: screen)
+    monkeypatch.setattr("sys.stdout", screen)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     if no_color is None:
         monkeypatch.delenv("NO_COLOR", raising=False)
