@@ -219,7 +219,6 @@ class UnitScan:
         offsets: list[int] = []
         indexes: list[int] = []
         parts: list[str] = []
-        self.other: list[int] = []
         at = 0
         for i, unit in enumerate(units):
             segment = text[unit.start : unit.end]
@@ -233,7 +232,7 @@ class UnitScan:
 
     def possible(self, scanner: Any) -> set[int]:
         """Indexes of the units where scanner (a superset of the real pattern) matches."""
-        found = set(self.other)
+        found: set[int] = set()
         data, offsets, indexes = self.data, self.offsets, self.indexes
         end = len(data)
         pos = 0
@@ -269,38 +268,18 @@ class Prefilter:
 
     def __init__(self, constraints: tuple[frozenset[str], ...] | None, translated: str | None = None) -> None:
         self.ids = [INDEX.register(sorted(found)) for found in constraints] if constraints else None
-        self.translated = translated
-        self._scanner: Any = None
-        self._seen = 0  # characters filtered before RE2 was worth compiling (superset.WARMUP_CHARS)
+        from claimlint.superset import WarmScanner
+
+        self._scanner = WarmScanner(translated)
 
     @classmethod
     def for_pattern(cls, pattern: Any) -> "Prefilter":
         """For a compiled (or lazy) pattern: anything with .pattern and .flags."""
         return cls(*analysis_for(pattern.pattern, pattern.flags))
 
-    def scanner(self) -> Any:
-        """A function (data, pos, end) -> start of a superset match or None; None: no RE2."""
-        from claimlint import superset
-
-        if not superset.ENABLED:
-            return None
-        if self._scanner is None:
-            from claimlint.superset import scanner
-
-            self._scanner = scanner(self.translated) if self.translated is not None else None
-            if self._scanner is None:
-                self._scanner = False
-        return self._scanner or None
-
     def units(self, text: str, starts: Sequence[int], units: Sequence[Any]) -> list[Any] | None:
         """The candidate units, in order; None: search everything."""
-        from claimlint import superset
-
-        scanner = None
-        if self._scanner is not None or self._seen >= superset.WARMUP_CHARS:
-            scanner = self.scanner()
-        else:
-            self._seen += len(text)
+        scanner = self._scanner.ready(len(text))
         if scanner is None:
             chosen = self._literal_units(text, starts, units)
             return None if chosen is None else [units[i] for i in sorted(chosen)]

@@ -162,7 +162,7 @@ def translate(pattern: str, flags: int = 0) -> str | None:
         if global_flags & REFUSED:
             return None
         body = _seq(list(parsed), bool(global_flags & IGNORECASE), bool(global_flags & DOTALL))
-    except (Untranslatable, Exception):  # noqa: BLE001 - any syntax we do not read: no translation
+    except Exception:  # noqa: BLE001 - Untranslatable, or syntax Python's parser rejects: no translation
         return None
     return body
 
@@ -438,41 +438,61 @@ def _left(deadline: float | None) -> float | None:
     return left
 
 
+class WarmScanner:
+    """The RE2 scanner of one translation, compiled once it has been asked to look at
+    WARMUP_CHARS characters (``ready``), or at once (``now``); None when there is no
+    useful one (no RE2, no translation, or one that matches the empty string)."""
+
+    __slots__ = ("translated", "_scan", "_seen")
+
+    def __init__(self, translated: str | None) -> None:
+        self.translated = translated
+        self._scan: Any = None  # None: not decided yet; False: none
+        self._seen = 0
+
+    def ready(self, length: int) -> Any:
+        if self._scan is None and self._seen < WARMUP_CHARS:
+            self._seen += length
+            return None
+        return self.now()
+
+    def now(self) -> Any:
+        if not ENABLED:
+            return None
+        if self._scan is None:
+            scan = scanner(self.translated) if self.translated is not None else None
+            # A translation that matches the empty string gives no help, only overhead.
+            self._scan = scan if scan is not None and scan(b"", 0, 0) is None else False
+        return self._scan or None
+
+
 class Accelerated:
     """A regex pattern whose search and finditer give exactly the pattern's own results,
     found with the help of its RE2 translation (see the module's docstring)."""
 
-    __slots__ = ("pattern", "_scan", "_seen")
+    __slots__ = ("pattern", "_warm")
 
     def __init__(self, pattern: Any) -> None:
         self.pattern = pattern  # a regex.Pattern or a claimlint.patterns.LazyPattern
-        self._scan: Any = None  # None: not looked at yet; False: search with regex alone
-        self._seen = 0  # characters searched before RE2 was worth compiling
+        self._warm: WarmScanner | None = None  # made on first use (the analysis costs a lookup)
 
-    def _warm(self, length: int) -> Any:
-        """The scanner once this pattern has searched WARMUP_CHARS characters (None before)."""
-        if self._scan is None and self._seen < WARMUP_CHARS:
-            self._seen += length
-            return None
-        return self.scanner()
+    def _scanner(self) -> WarmScanner:
+        if self._warm is None:
+            translated = None
+            if not uses_start_anchor(self.pattern.pattern):
+                from claimlint.prefilter import analysis_for
+
+                translated = analysis_for(self.pattern.pattern, self.pattern.flags)[1]
+            self._warm = WarmScanner(translated)
+        return self._warm
 
     def scanner(self) -> Any:
-        if self._scan is None:
-            self._scan = False
-            if not ENABLED or uses_start_anchor(self.pattern.pattern):
-                return None
-            from claimlint.prefilter import analysis_for
-
-            translated = analysis_for(self.pattern.pattern, self.pattern.flags)[1]
-            scan = scanner(translated) if translated is not None else None
-            # A translation that matches the empty string gives no help, only overhead.
-            if scan is not None and scan(b"", 0, 0) is None:
-                self._scan = scan
-        return self._scan or None
+        """The RE2 scanner, compiled now if it was not; None when there is none."""
+        return self._scanner().now()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
         end = len(text) if endpos is None else min(endpos, len(text))
-        scan = self._warm(end - pos)
+        scan = self._scanner().ready(end - pos)
         if scan is None:
             return self.pattern.search(text, pos, end, timeout=timeout)
         data = ascii_copy(text)
@@ -492,7 +512,7 @@ class Accelerated:
         return self.pattern.search(text, at, end, timeout=_left(deadline))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
-        if self._warm((len(text) if endpos is None else endpos) - pos) is None:
+        if self._scanner().ready((len(text) if endpos is None else endpos) - pos) is None:
             yield from self.pattern.finditer(text, pos, endpos, timeout=timeout)
             return
         # The translation never matches empty, so neither does the pattern: each match

@@ -108,11 +108,13 @@ def test_a_rule_change_invalidates_cached_findings(corpus: Path, tmp_path: Path)
     assert run(work, "--cache-dir", str(cache), "--select", "safety") == run(work, "--no-cache", "--select", "safety")
 
 
-def test_workers_are_used_only_when_they_pay() -> None:
-    assert engine.worker_count(1, 5000) == 1
-    assert engine.worker_count(0, 3) == 1
-    assert engine.worker_count(4, 3) == 3
-    assert engine.worker_count(0, 5000) >= 1
+def test_workers_are_used_only_when_they_pay(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert engine.worker_count(1, 5000) == 1  # --jobs 1: this process only
+    assert engine.worker_count(4, 3) == 3  # never more workers than files
+    assert engine.worker_count(0, 5000) == 4  # default: one per core
+    assert engine.worker_count(0, 40) == 2  # ... with at least 16 files each
+    assert engine.worker_count(0, 20) == 1
 
 
 def test_a_large_run_writes_the_cache_as_it_goes(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
