@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import IO, Callable
 
 from claimlint import __version__
 from claimlint.engine import Result
+from claimlint.findings import Finding
 from claimlint.reporters import Context
 
 SCHEMA_VERSION = 1
@@ -30,12 +32,36 @@ def document_without_findings(result: Result) -> dict[str, object]:
 
 
 _SLOT = "\u0000findings\u0000"
-_BATCH = 2000  # findings encoded per json.dumps call (one call each was 5x slower)
+_BATCH = 2000  # findings written per write call
+
+
+def _finding(f: Finding, e: Callable[[str], str] = encode_basestring) -> str:
+    """One finding exactly as json.dumps(f.to_dict(), indent=2) writes it inside the
+    document's findings list, written directly: the json module's indenting encoder is
+    pure Python, and was two-fifths of a warm run reporting 79,000 findings."""
+    text = (
+        f'{{\n      "path": {e(f.path)},\n      "line": {f.line:d},\n      "column": {f.column:d},\n'
+        f'      "end_line": {f.end_line:d},\n      "end_column": {f.end_column:d},\n      "rule": {e(f.rule)},\n'
+        f'      "category": {e(f.category)},\n      "severity": {e(f.severity)},\n      "message": {e(f.message)},\n'
+        f'      "match": {e(f.match)}'
+    )
+    if f.suggestion is not None:
+        text += f',\n      "suggestion": {e(f.suggestion)}'
+    if f.related:
+        items = [
+            f'        {{\n          "path": {e(r.path)},\n          "line": {r.line:d},\n          "column": {r.column:d},\n'
+            f'          "message": {e(r.message)}\n        }}'
+            for r in f.related
+        ]
+        text += ',\n      "related": [\n' + ",\n".join(items) + "\n      ]"
+    if f.fix is not None:
+        text += f',\n      "fix": {{\n        "replacement": {e(f.fix.replacement)}\n      }}'
+    return text + "\n    }"
 
 
 def write(result: Result, out: IO[str], ctx: Context) -> None:
-    """The document as json.dumps(indent=2) would write it, but with the findings encoded
-    in batches: a large run's report is never held in memory whole."""
+    """The document exactly as json.dumps(document(result), indent=2) would write it, with
+    the findings written in batches: a large run's report is never held in memory whole."""
     data = document_without_findings(result)
     if not result.findings:
         out.write(json.dumps(data, indent=2, ensure_ascii=False))
@@ -46,11 +72,8 @@ def write(result: Result, out: IO[str], ctx: Context) -> None:
     out.write(head)
     findings = result.findings
     for start in range(0, len(findings), _BATCH):
-        # A batch as a list indented like the document's own: "[\n  {...},\n  {...}\n]"
-        # becomes the list's items, each line two spaces deeper.
-        batch = json.dumps([f.to_dict() for f in findings[start : start + _BATCH]], indent=2, ensure_ascii=False)
         if start:
             out.write(",\n    ")
-        out.write(batch[4:-2].replace("\n", "\n  "))
+        out.write(",\n    ".join([_finding(f) for f in findings[start : start + _BATCH]]))
     out.write(tail)
     out.write("\n")
