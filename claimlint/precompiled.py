@@ -175,6 +175,7 @@ def bundled_patterns() -> list[tuple[str, int]]:
     from claimlint import patterns, rulesets
 
     loaded = rulesets.load(["default"], eager=False)  # kept alive: ALL_LAZY holds weak references
+    rulesets.build_checkers([rule for ruleset in loaded for rule in ruleset.rules])  # their patterns too
     found = sorted({(p.pattern, int(p.flags)) for p in patterns.ALL_LAZY})
     del loaded
     return found

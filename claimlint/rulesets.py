@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from claimlint.errors import RulesetError
-from claimlint.kinds import KIND_MODULES, kind_module
+from claimlint.kinds import KIND_MODULES, is_corpus_kind, kind_module
 from claimlint.kinds.base import CompileContext
 from claimlint.patterns import Terms, lazy_compilation
 from claimlint.rules import RULE_ID, Rule, build_rule
@@ -31,6 +31,58 @@ RULESET_FIELDS = {
     "rule": Field("table-list", default=[]),
 }
 MAX_RULESET_BYTES = 16 * 1024 * 1024
+
+
+class DeferredCheckers:
+    """The checkers of one load's bundled local rules, all built on the first use of any
+    of them. A warm run, whose files all come from the cache, never uses them (building
+    them was a tenth of its time); any linting uses them all, and builds them together
+    so that the literal prefilter's automaton is made once, not once per rule."""
+
+    def __init__(self) -> None:
+        self.pending: list[LazyChecker] = []
+
+    def add(self, build: Any) -> "LazyChecker":
+        checker = LazyChecker(self, build)
+        self.pending.append(checker)
+        return checker
+
+    def build_all(self) -> None:
+        pending, self.pending = self.pending, []
+        with lazy_compilation(True):
+            for checker in pending:
+                checker.resolve()
+
+
+class LazyChecker:
+    """Stands in for a rule's checker until it is used (see DeferredCheckers)."""
+
+    __slots__ = ("_group", "_build", "_real")
+
+    def __init__(self, group: DeferredCheckers, build: Any) -> None:
+        self._group = group
+        self._build = build
+        self._real: Any = None
+
+    def resolve(self) -> Any:
+        if self._real is None:
+            if self._group.pending:
+                self._group.build_all()
+            if self._real is None:  # built alone (a sibling's build failed first)
+                with lazy_compilation(True):
+                    self._real = self._build()
+            self._build = None
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolve(), name)
+
+
+def build_checkers(rules: list[Rule]) -> None:
+    """Build every deferred checker among rules now (before forking workers)."""
+    for rule in rules:
+        if isinstance(rule.checker, LazyChecker):
+            rule.checker.resolve()
 
 
 @dataclass
@@ -101,7 +153,12 @@ def _check_terms(terms: dict[str, Any], where: Where) -> dict[str, list[str]]:
     return terms
 
 
-def load_file(path: Path, shared: Terms, timeout: float, overrides: dict[str, dict[str, Any]] | None = None) -> Ruleset:
+def load_file(
+    path: Path, shared: Terms, timeout: float, overrides: dict[str, dict[str, Any]] | None = None,
+    deferred: DeferredCheckers | None = None,
+) -> Ruleset:
+    """deferred: build local rules' checkers on first use, in this group (bundled
+    rulesets only: their rules are validated in full by the test suite)."""
     data, text = read_toml(path)
     positions = LazyTomlMap(text)
     where = Where(str(path), positions, ())
@@ -126,7 +183,11 @@ def load_file(path: Path, shared: Terms, timeout: float, overrides: dict[str, di
         if rule.id in seen:
             raise rule_where.error("id", f"duplicate rule id {rule.id!r} (first defined at line {seen[rule.id].line})")
         seen[rule.id] = rule
-        rule.checker = module.compile(rule, CompileContext(terms, rule_where, timeout))
+        ctx = CompileContext(terms, rule_where, timeout)
+        if deferred is not None and not is_corpus_kind(rule.kind):
+            rule.checker = deferred.add(lambda module=module, rule=rule, ctx=ctx: module.compile(rule, ctx))
+        else:
+            rule.checker = module.compile(rule, ctx)
         ruleset.rules.append(rule)
     return ruleset
 
@@ -168,14 +229,16 @@ def load(
     rulesets: list[Ruleset] = []
     owners: dict[str, str] = {}
     seen_paths: set[Path] = set()
+    deferred = None if eager else DeferredCheckers()
     for path in paths:
         if path.resolve() in seen_paths:
             continue
         seen_paths.add(path.resolve())
         # Bundled patterns compile on first use (the test suite validates them all with
         # eager=True); a user's ruleset is validated in full before any text is read.
-        with lazy_compilation(not eager and path.resolve().parent == bundled_dir().resolve()):
-            ruleset = load_file(path, shared, timeout, overrides)
+        bundled = not eager and path.resolve().parent == bundled_dir().resolve()
+        with lazy_compilation(bundled):
+            ruleset = load_file(path, shared, timeout, overrides, deferred if bundled else None)
         for rule in ruleset.rules:
             if rule.id in owners:
                 raise RulesetError(

@@ -52,3 +52,28 @@ def test_explain_has_every_section(rule: Rule) -> None:
     for heading in ("What it flags", "Why", "Example", "Use instead", "References"):
         assert f"\n{heading}\n" in text, heading
     assert rule.references[0].url in text and rule.bad[0] in text
+
+
+def test_the_corpus_kinds_are_those_whose_checkers_compare_documents() -> None:
+    from claimlint.engine import is_corpus_rule
+    from claimlint.kinds import KIND_MODULES
+
+    kinds = {rule.kind for rule in RULES}
+    assert kinds == set(KIND_MODULES), "every kind is exercised by a bundled rule"
+    for rule in RULES:
+        assert is_corpus_rule(rule) == (hasattr(rule.checker, "extract") and hasattr(rule.checker, "compare")), rule.id
+
+
+def test_bundled_local_checkers_are_built_together_on_first_use() -> None:
+    from claimlint.document import parse
+    from claimlint.engine import is_corpus_rule
+    from claimlint.rulesets import LazyChecker
+
+    rules = [rule for ruleset in rulesets.load(["default"]) for rule in ruleset.rules]
+    lazy = [rule for rule in rules if isinstance(rule.checker, LazyChecker)]
+    assert {rule.id for rule in lazy} == {rule.id for rule in rules if not is_corpus_rule(rule)}
+    assert all(checker._real is None for checker in (rule.checker for rule in lazy))
+    hits = list(lazy[0].checker.check(parse("Nothing to see here.", "a.txt")))  # one used: all are built
+    assert hits == [] and all(rule.checker._real is not None for rule in lazy)
+    eager = rulesets.load(["default"], eager=True)
+    assert not any(isinstance(rule.checker, LazyChecker) for ruleset in eager for rule in ruleset.rules)

@@ -145,3 +145,25 @@ def test_cached_results_are_keyed_by_claimlint_s_own_code(monkeypatch: pytest.Mo
     corpus_before = cache_module.rules_hash(rules, "1.0")
     monkeypatch.setattr(cache_module, "_CODE", "yet another build")
     assert cache_module.rules_hash(rules, "1.0") != corpus_before
+
+
+def test_cached_finding_rows_round_trip_and_damaged_rows_are_refused() -> None:
+    from claimlint.findings import Finding, Fix, Related
+
+    findings = [
+        Finding("a.md", 3, 1, 3, 9, "r", "disease-claim", "error", "m é", "cures"),
+        Finding("b.md", 1, 2, 4, 5, "r", "contradiction", "warning", "m", "x", "say y",
+                (Related("c.md", 7, 1, "there"), Related("d.md", 2, 3)), Fix(4, 9, "z")),
+    ]
+    rows = json.loads(json.dumps([f.to_row() for f in findings]))  # as the cache stores them
+    back = [Finding.from_row(row) for row in rows]
+    assert back == findings and [f.fix for f in back] == [f.fix for f in findings]
+    assert back[1].related[0] == Related("c.md", 7, 1, "there")
+    good = rows[0]
+    for at, value in [(1, "3"), (2, True), (4, 1.5), (0, None), (9, 7), (10, 3)]:
+        damaged = list(good)
+        damaged[at] = value
+        with pytest.raises(ValueError):
+            Finding.from_row(damaged)
+    with pytest.raises(ValueError):
+        Finding.from_row(good[:-1])

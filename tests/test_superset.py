@@ -99,7 +99,8 @@ def test_case_folds_across_ascii_match_the_regex_module() -> None:
 
 def _bundled() -> list[object]:
     before = {id(p) for p in known_patterns()}  # other tests' patterns are not bundled ones
-    rulesets.load(["default"], eager=False)
+    loaded = rulesets.load(["default"], eager=False)
+    rulesets.build_checkers([rule for ruleset in loaded for rule in ruleset.rules])
     fresh = [p for p in known_patterns() if id(p) not in before]
     return sorted(fresh, key=lambda p: p.pattern)  # type: ignore[attr-defined]
 

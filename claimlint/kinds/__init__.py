@@ -18,6 +18,14 @@ KIND_MODULES = {
 }
 
 
+# The kinds whose checkers compare documents (extract and compare).
+CORPUS_KINDS = frozenset({"fact", "claim"})
+
+
+def is_corpus_kind(name: str) -> bool:
+    return name in CORPUS_KINDS
+
+
 def kind_module(name: str) -> ModuleType | None:
     dotted = KIND_MODULES.get(name)
     if dotted is None:
