@@ -29,6 +29,7 @@ import os
 import random
 import sqlite3
 import time
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -275,7 +276,7 @@ class Cache:
             data = json.loads(raw)
         except ValueError:
             return None
-        if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        if type(data) is not dict or not all(map(isinstance, data.values(), repeat(list))):
             return None
         return data
 

@@ -210,6 +210,7 @@ class Linter:
         self.keep_texts = keep_texts
         self.local = [r for r in rules if not is_corpus_rule(r)]
         self.corpus_rules = [r for r in rules if is_corpus_rule(r)]
+        self._corpus_ids = {r.id for r in self.corpus_rules}
         self.names = {r.id: (r.id, r.ruleset, r.category) for r in rules}
         self.result = Result()
         self.records: dict[str, dict[str, list[Any]]] = {r.id: {} for r in self.corpus_rules}
@@ -298,7 +299,7 @@ class Linter:
             if self.cache is None:
                 return False
             records = self.cache.by_stat(path, *stat)
-            if records is None or not all(rule.id in records for rule in self.corpus_rules):
+            if records is None or not self._corpus_ids <= records.keys():
                 return False
         saved = None
         if report:

@@ -23,6 +23,7 @@ import regex
 
 from claimlint.numbers import DIGITS, WORD_NUMBER, parse_number
 from claimlint.patterns import lazy_regex
+from claimlint.superset import accelerated
 
 FLAGS = regex.IGNORECASE | regex.V0
 
@@ -54,6 +55,7 @@ _AMOUNT = lazy_regex(
     rf"[ \t]{{0,2}}-?[ \t]{{0,2}}(?P<unit>{UNIT})(?:[ \t]{{1,2}}(?P<qual>{QUALIFIER}))?",
     FLAGS,
 )
+_AMOUNT_FAST = accelerated(_AMOUNT)  # registered now: its analysis is shipped (python -m claimlint.prefilter)
 # Amounts per body weight or per volume cannot be turned into a daily dose.
 # (Patterns used with .match(pos) need no "^": match is anchored at pos, "^" is not.)
 _NOT_A_DOSE_AFTER = lazy_regex(
@@ -105,7 +107,9 @@ def find_amounts(text: str, pos: int = 0, endpos: int | None = None) -> list[Amo
     """Every amount with a unit in text[pos:endpos], positions into text."""
     endpos = len(text) if endpos is None else endpos
     found: list[Amount] = []
-    for m in _AMOUNT.finditer(text, pos, endpos):
+    # Sped up by the pattern's RE2 translation (claimlint.superset), with the same matches:
+    # the regex module alone spent a tenth of a cold run here, one sentence at a time.
+    for m in _AMOUNT_FAST.finditer(text, pos, endpos):
         amount = _amount(text, m)
         if amount is None or _NOT_A_DOSE_AFTER.match(text, amount.end, endpos):
             continue
