@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from claimlint import precompiled
-from claimlint.patterns import LazyPattern
+from claimlint.patterns import SHORT_PATTERN, LazyPattern
 
 
 def test_the_shipped_file_matches_the_bundled_patterns() -> None:
@@ -87,7 +87,8 @@ def test_another_regex_version_records_to_the_user_cache(monkeypatch: pytest.Mon
     monkeypatch.setattr(regex, "__version__", "9999.1.1")
     monkeypatch.setattr(precompiled, "_table", None)
     monkeypatch.setattr(precompiled, "_new", {})
-    source = r"(?<!\w)(?:cures?|treats?)\s+(?P<what>insomnia|colds?)(?!\w)"
+    source = r"(?<!\w)(?:cures?|treats?|heals?|prevents?)\s+(?P<what>insomnia|colds?|the\s+flu)(?!\w)"
+    assert len(source) > SHORT_PATTERN  # shorter ones are compiled directly, never recorded
     lazy = LazyPattern(source, regex.IGNORECASE | regex.V0)
     assert lazy.search("It cures colds.").group("what") == "colds"
     precompiled.save_new()
@@ -97,3 +98,9 @@ def test_another_regex_version_records_to_the_user_cache(monkeypatch: pytest.Mon
     rebuilt = precompiled.compile(source, regex.IGNORECASE | regex.V0)
     assert rebuilt is not None and rebuilt.search("It treats insomnia").group("what") == "insomnia"
     monkeypatch.setattr(precompiled, "_table", None)
+
+
+def test_a_short_pattern_does_not_read_the_shipped_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(precompiled, "_table", None)
+    lazy = LazyPattern(r"^[a-z]+(?:-[a-z]+)*$", regex.V0)
+    assert lazy.match("dotted-name") and precompiled._table is None
