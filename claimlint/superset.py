@@ -151,6 +151,43 @@ def uses_start_anchor(pattern: str) -> bool:
     return False
 
 
+_INLINE_FLAGS = _re.compile(r"\(\?[a-zA-Z^-]*[mxMX]")
+
+
+def end_anchored(pattern: str, flags: int) -> bool:
+    """Can a match of pattern start only where ``$`` holds (pattern is ``$`` followed by
+    anything without a top-level ``|``, no multi-line or verbose mode)? Then a search
+    need only try the end of the text and, when the text ends with a newline, the
+    position before it: where the regex module's ``$`` matches. ``unless_before`` tests
+    are written this way (``$(?<=...)``: "the text before the match ends with ...")."""
+    if not pattern.startswith("$") or flags & (regex.MULTILINE | regex.VERBOSE | regex.V1):
+        return False
+    if _INLINE_FLAGS.search(pattern) or "(?V1" in pattern:  # inline multi-line, verbose, nested classes
+        return False
+    depth, i, n = 0, 1, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: skip to its closing bracket (a leading ] or ^] is literal)
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return depth == 0
+
+
 def translate(pattern: str, flags: int = 0) -> str | None:
     """An RE2 pattern that matches, in the ASCII copy of any text, wherever pattern
     matches in the text itself (and maybe elsewhere); None when there is none."""
@@ -470,11 +507,12 @@ class Accelerated:
     """A regex pattern whose search and finditer give exactly the pattern's own results,
     found with the help of its RE2 translation (see the module's docstring)."""
 
-    __slots__ = ("pattern", "_warm")
+    __slots__ = ("pattern", "_warm", "_end")
 
     def __init__(self, pattern: Any) -> None:
         self.pattern = pattern  # a regex.Pattern or a claimlint.patterns.LazyPattern
         self._warm: WarmScanner | None = None  # made on first use (the analysis costs a lookup)
+        self._end = end_anchored(pattern.pattern, pattern.flags)
 
     def _scanner(self) -> WarmScanner:
         if self._warm is None:
@@ -492,6 +530,10 @@ class Accelerated:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
         end = len(text) if endpos is None else min(endpos, len(text))
+        if self._end and ENABLED:
+            # Only where $ holds: the end, or before a final newline (see end_anchored).
+            last = end - 1 if end > pos and text[end - 1] == "\n" else end
+            return self.pattern.search(text, max(pos, last), end, timeout=timeout)
         scan = self._scanner().ready(end - pos)
         if scan is None:
             return self.pattern.search(text, pos, end, timeout=timeout)

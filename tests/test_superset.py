@@ -180,3 +180,41 @@ def test_timeouts_still_apply_across_the_anchored_attempts() -> None:
     assert fast.scanner() is not None
     with pytest.raises(TimeoutError):
         fast.search("a" * 64 + "b", timeout=0.05)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"$(?<=\bno\s+)", True), (r"$(?<=a|b)", True), (r"$", True), (r"$[|(]x", True), (r"$(?<=[]|(])", True),
+        (r"$(?<=a)|b", False), (r"$(?<=\()|a", False), (r"x$", False), (r"(?m)$(?<=a)", False), (r"$(?m:x)", False),
+        (r"$(?x) a", False), (r"$(?V1)[[a]|b]", False),
+    ],
+)
+def test_which_patterns_can_only_match_at_the_end(pattern: str, expected: bool) -> None:
+    assert superset.end_anchored(pattern, regex.IGNORECASE | regex.V0) is expected
+    assert not superset.end_anchored(pattern, regex.IGNORECASE | regex.V0 | regex.MULTILINE)
+
+
+def test_end_anchored_searches_are_the_regex_searches() -> None:
+    """unless_before tests ("$(?<=...)") are tried at the end only: same answers on every
+    prefix of texts made of their own words, with final newlines, carriage returns and
+    line separators, and with the search bounded on both sides."""
+    rng = random.Random(7)
+    patterns = [p for p in _bundled() if superset.end_anchored(p.pattern, p.flags)]  # type: ignore[attr-defined]
+    assert len(patterns) >= 10
+    found = 0
+    for pattern in patterns:
+        fast = Accelerated(pattern)
+        real = pattern.compiled()  # type: ignore[attr-defined]
+        vocabulary = _vocabulary(pattern.pattern)  # type: ignore[attr-defined]
+        for _ in range(3):
+            words = _random_text(rng, vocabulary)
+            for end in range(0, len(words) + 1, 3):
+                for tail in ("", " ", "\n", "\n\n", "\r\n", "\u2028", " \n"):
+                    text = words[:end] + tail
+                    start = rng.randint(0, len(text))
+                    for pos, endpos in ((0, len(text)), (start, len(text)), (0, start)):
+                        want = real.search(text, pos, endpos)
+                        assert _same(fast.search(text, pos, endpos), want), (pattern.pattern[:120], text, pos, endpos)  # type: ignore[attr-defined]
+                        found += want is not None
+    assert found > 100, "the texts should make the lookbehinds match often"
