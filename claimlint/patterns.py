@@ -17,7 +17,7 @@ FLAGS = regex.IGNORECASE | regex.V0
 _LAZY: contextvars.ContextVar[bool] = contextvars.ContextVar("claimlint_lazy_patterns", default=False)
 
 
-SHORT_PATTERN = 64  # characters; a shorter lazy pattern is compiled directly (see LazyPattern)
+SHORT_PATTERN = 64  # characters; a shorter lazy pattern is compiled directly until the shipped forms are read
 
 # Every LazyPattern alive (to record the bundled ones: python -m claimlint.precompiled).
 ALL_LAZY: "weakref.WeakSet[LazyPattern]" = weakref.WeakSet()
@@ -37,12 +37,13 @@ class LazyPattern:
 
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            if len(self.pattern) <= SHORT_PATTERN:
+            from claimlint import precompiled
+
+            if len(self.pattern) <= SHORT_PATTERN and not precompiled.loaded():
                 # Compiled at once: reading the shipped forms costs ~30 ms, which a run that
                 # only needs a few small patterns (a fully cached one) need not pay.
                 self._compiled = regex.compile(self.pattern, self.flags)
                 return self._compiled
-            from claimlint import precompiled
 
             self._compiled = precompiled.compile(self.pattern, self.flags) or precompiled.compile_and_record(
                 self.pattern, self.flags

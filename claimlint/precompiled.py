@@ -71,6 +71,11 @@ def user_file() -> Any:
     return Path(base) / "claimlint" / f"compiled-patterns-regex-{regex.__version__}.bin"
 
 
+def loaded() -> bool:
+    """Have the records been read in this process?"""
+    return _table is not None
+
+
 def load() -> dict[tuple[str, int], tuple[Any, ...]]:
     """The records for the installed regex: the shipped file's and the user cache's."""
     global _table
