@@ -88,12 +88,14 @@ def test_counts_per_category() -> None:
 
 def write_report(folder: Path) -> Path:
     (folder / "hostile.md").write_text(HOSTILE, encoding="utf-8")
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=folder) as here:
-        os.replace(folder / "hostile.md", Path(here) / "hostile.md")
-        outcome = runner.invoke(main, ["report", "--no-config", "--ruleset", str(RULESET), "-o", "report.html", "hostile.md"])
-        assert outcome.exit_code == 0, outcome.output
-        return Path(here) / "report.html"
+    here = os.getcwd()
+    os.chdir(folder)  # the report names the article by the path given: a relative one
+    try:
+        outcome = CliRunner().invoke(main, ["report", "--no-config", "--ruleset", str(RULESET), "-o", "report.html", "hostile.md"])
+    finally:
+        os.chdir(here)
+    assert outcome.exit_code == 0, outcome.output
+    return folder / "report.html"
 
 
 def test_article_markup_is_escaped(tmp_path: Path) -> None:
