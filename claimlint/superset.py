@@ -361,9 +361,6 @@ def _node(op: Any, arg: Any, icase: bool, dotall: bool) -> str:
     raise Untranslatable(str(op))
 
 
-_OPTIONS: Any = None
-
-
 _COMPILED: dict[str, Any] = {}
 
 
@@ -375,20 +372,33 @@ def compile_re2(translated: str) -> Any:
     return _COMPILED[translated]
 
 
+# RE2's own default budget, which bounds each pattern's lazily built DFA: with 64 MB for
+# every pattern a cold run over 2,000 generated files peaked at 475 MB instead of 160 MB.
+MAX_MEM = 8 << 20
+# A translation of a long term list (a disease list, say) has so many states that its DFA
+# keeps running out of 8 MB and RE2 falls back to its NFA, twenty times slower: the few
+# translations this long get four times the budget.
+LARGE_TRANSLATION = 40_000  # characters
+LARGE_MAX_MEM = 32 << 20
+_OPTIONS_BY_MEM: dict[int, Any] = {}
+
+
+def _options(max_mem: int) -> Any:
+    options = _OPTIONS_BY_MEM.get(max_mem)
+    if options is None:
+        options = re2.Options()
+        options.never_capture = True
+        options.log_errors = False
+        options.max_mem = max_mem
+        _OPTIONS_BY_MEM[max_mem] = options
+    return options
+
+
 def _compile_re2(translated: str) -> Any:
-    global _OPTIONS
     if re2 is None:
         return None
-    if _OPTIONS is None:
-        _OPTIONS = re2.Options()
-        _OPTIONS.never_capture = True
-        _OPTIONS.log_errors = False
-        # RE2's own default, which bounds each pattern's lazily built DFA. With 64 MB a
-        # cold run over 2,000 generated files peaked at 475 MB; with 8 MB at 160 MB, in
-        # the same time within noise.
-        _OPTIONS.max_mem = 8 << 20
     try:
-        return re2.compile(translated, _OPTIONS)
+        return re2.compile(translated, _options(LARGE_MAX_MEM if len(translated) > LARGE_TRANSLATION else MAX_MEM))
     except Exception:  # noqa: BLE001 - e.g. a program too large: no translation
         return None
 
