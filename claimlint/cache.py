@@ -313,6 +313,12 @@ class Cache:
                 return
             self._fetched.update(found)
 
+    def drop_prefetched(self, path: str) -> None:
+        """Forget records read ahead for a file that is being linted after all (the other
+        cache missed): they would otherwise be held to the end of the run."""
+        if self._fetched:
+            self._fetched.pop(path_key(path), None)
+
     def by_stat(self, path: str, size: int, mtime_ns: int) -> dict[str, list[Any]] | None:
         """Records of an unchanged file, judged by size and mtime alone (no read)."""
         if not self.enabled:

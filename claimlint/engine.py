@@ -248,6 +248,9 @@ class Linter:
             for path, stat in chunk:
                 if stat is not None and self._from_cache(path, report, stat):
                     continue
+                for cache in (self.cache, self.results):
+                    if cache is not None:
+                        cache.drop_prefetched(path)
                 cached_digest = self.cache.digest_of(path) if self.cache is not None and self.corpus_rules else None
                 tasks.append((path, report, stat, cached_digest, self.keep_texts))
         for outcome in self._run(tasks):

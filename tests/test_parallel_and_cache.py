@@ -167,3 +167,23 @@ def test_cached_finding_rows_round_trip_and_damaged_rows_are_refused() -> None:
             Finding.from_row(damaged)
     with pytest.raises(ValueError):
         Finding.from_row(good[:-1])
+
+
+def test_rows_read_ahead_are_not_kept_for_files_linted_after_all(corpus: Path, tmp_path: Path) -> None:
+    """A change to the corpus rules' code misses every corpus row while the findings rows
+    still hit: the findings read ahead for those files must not be held to the end."""
+    from claimlint import cache as cache_module
+    from claimlint import rulesets
+
+    rules = [rule for ruleset in rulesets.load(["default"]) for rule in ruleset.rules]
+    files = sorted(str(p) for p in corpus.rglob("*") if p.is_file())
+    results = cache_module.Cache(tmp_path / "c", cache_module.local_rules_hash([r for r in rules if not engine.is_corpus_rule(r)], "t"), cache_module.RESULTS_DB)
+    first = engine.Linter(rules, cache_module.Cache(tmp_path / "c", "corpus-a"), results)
+    first.add_paths(files)
+    first.finish()
+    time.sleep(2.1)  # rows are trusted by size and mtime only for files older than 2 s
+    results = cache_module.Cache(tmp_path / "c", results.rules_hash, cache_module.RESULTS_DB)
+    second = engine.Linter(rules, cache_module.Cache(tmp_path / "c", "corpus-b"), results)  # every corpus row misses
+    second.add_paths(files)
+    assert results.hits == 0 and results._fetched == {}
+    second.finish()
