@@ -187,7 +187,7 @@ def _guard(action: Any) -> int:
 
 def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str | None, quiet: bool, options: dict[str, Any]) -> int:
     from claimlint import engine, sources
-    from claimlint.reporters import Context, reporter, summary
+    from claimlint.reporters import Context, reporter, summary, visible
 
     settings = _settings({}, **options)
     rules = load_rules(settings)
@@ -225,7 +225,8 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
 
     for problem in result.problems:
         label = "error" if problem.failed else "notice"
-        click.echo(f"claimlint: {label}: {problem.path}: {problem.message}", err=True)
+        line = f"claimlint: {label}: {problem.path}: {problem.message}"
+        click.echo(visible(line) if sys.stderr.isatty() else line, err=True)
     if outcome.exit_code is not None:  # baseline written, diff shown or standard input fixed
         return EXIT_ERROR if any(p.failed for p in result.problems) else outcome.exit_code
     output_file = options.get("output_file")

@@ -28,10 +28,6 @@ def test_workflow_commands_cannot_be_forged(tmp_path: Path) -> None:
     assert "\n::error" not in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: the text reporter writes an article's control characters (and a file name's) to the terminal "
-    "as they are, so an article can set the terminal title, clear the screen or colour the output"
-))
 def test_escape_sequences_in_an_article_do_not_reach_the_terminal(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"A miracle \x1b]0;PWNED\x07 and \x1b[2J\x1b[31mred\x1b[0m.\n")
@@ -54,3 +50,13 @@ def test_escape_sequences_in_an_article_do_not_reach_the_terminal(tmp_path: Path
     process.wait(timeout=60)
     assert b"miracle-word" in output  # the excerpt was shown (a terminal)
     assert b"\x1b" not in output and b"\x07" not in output
+
+
+def test_control_characters_are_shown_one_column_each() -> None:
+    from claimlint.reporters import visible
+
+    assert visible("plain text, tabs\tand all") == "plain text, tabs\tand all"
+    assert visible("a\x1b]0;x\x07b\x1b[2J") == "a\u241b]0;x\u2407b\u241b[2J"
+    assert visible("x\ny\rz\x7f\x9b\x00") == "x\u240ay\u240dz\u2421\ufffd\u2400"
+    assert all(len(visible(chr(code))) == 1 for code in range(0x2000))
+    assert not any(0 <= ord(ch) < 0x20 and ch != "\t" or 0x7F <= ord(ch) < 0xA0 for ch in visible("".join(map(chr, range(0x100)))))

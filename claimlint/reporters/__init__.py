@@ -49,3 +49,16 @@ def summary(result: Result) -> str:
     if failed:
         line += f"; {failed} problem{'s' if failed != 1 else ''} (see above)"
     return line
+
+
+# C0 controls, DEL and C1 controls, each shown as one visible character: U+2400 + code for
+# C0 (ESC as the symbol for escape), U+2421 for DEL, U+FFFD for C1 (one column each, so
+# the marker under an excerpt stays aligned).
+_VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | {code: 0xFFFD for code in range(0x80, 0xA0)}
+_VISIBLE.pop(0x09)  # a tab moves the cursor, nothing more
+
+
+def visible(text: str) -> str:
+    """text fit for a terminal: an article (or a file name) can hold escape sequences that
+    set the terminal's title, clear the screen or fake colours; they are shown, not obeyed."""
+    return text.translate(_VISIBLE) if not text.isprintable() else text

@@ -5,7 +5,7 @@ from typing import IO
 
 from claimlint.engine import Result
 from claimlint.findings import Finding
-from claimlint.reporters import Context
+from claimlint.reporters import Context, visible
 
 
 def line_of(finding: Finding) -> str:
@@ -14,4 +14,5 @@ def line_of(finding: Finding) -> str:
 
 def write(result: Result, out: IO[str], ctx: Context) -> None:
     for finding in result.findings:
-        out.write(line_of(finding) + "\n")
+        line = line_of(finding)
+        out.write((visible(line) if ctx.terminal else line) + "\n")  # piped: exactly as found

@@ -7,7 +7,7 @@ from typing import IO
 
 from claimlint.engine import Result
 from claimlint.findings import Finding
-from claimlint.reporters import Context
+from claimlint.reporters import Context, visible
 from claimlint.reporters.common import Lines
 from claimlint.reporters.concise import line_of
 
@@ -27,7 +27,7 @@ def _excerpt(finding: Finding, source: str) -> list[str]:
     # Long paragraphs on one line: show a window around the match.
     left = max(0, start - 60)
     right = min(len(text), max(end, start + 1) + 60)
-    shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    shown = ("…" if left else "") + visible(text[left:right]) + ("…" if right < len(text) else "")
     offset = start - left + (1 if left else 0)
     marker = " " * offset + "^" * max(1, min(end, right) - start)
     return ["    " + shown, "    " + marker]
@@ -35,12 +35,13 @@ def _excerpt(finding: Finding, source: str) -> list[str]:
 
 def _entry(finding: Finding, ctx: Context) -> str:
     where = f"{finding.line}:{finding.column}"
+    message = visible(finding.message)
     if not ctx.color:
-        return f"  {where:<8} {finding.severity:<8} {finding.rule}  {finding.message}"
+        return f"  {where:<8} {finding.severity:<8} {finding.rule}  {message}"
     colour = _COLOURS[finding.severity]
     return (
         f"  {_DIM}{where:<8}{_RESET} {colour}{finding.severity:<8}{_RESET} "
-        f"{_DIM}{finding.rule}{_RESET}  {finding.message}"
+        f"{_DIM}{finding.rule}{_RESET}  {message}"
     )
 
 
@@ -55,10 +56,11 @@ def write(result: Result, out: IO[str], ctx: Context) -> None:
             if current is not None:
                 out.write("\n")
             current = finding.path
-            out.write((f"{_BOLD}{finding.path}{_RESET}" if ctx.color else finding.path) + "\n")
+            path = visible(finding.path)
+            out.write((f"{_BOLD}{path}{_RESET}" if ctx.color else path) + "\n")
         out.write(_entry(finding, ctx) + "\n")
         if finding.path in ctx.sources:
             for line in _excerpt(finding, ctx.sources[finding.path]):
                 out.write("  " + line + "\n")
         for item in finding.related:
-            out.write(f"      = see {item.path}:{item.line}:{item.column}: {item.message}\n")
+            out.write(f"      = see {visible(item.path)}:{item.line}:{item.column}: {visible(item.message)}\n")
