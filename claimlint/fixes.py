@@ -119,10 +119,22 @@ def write_atomic(path: str, data: bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = None
-    import tempfile  # here, not at the top: importing it cost about 30 ms at every start
-
-    handle, temporary = tempfile.mkstemp(prefix=".claimlint-", suffix=".tmp", dir=folder)
+    # The temporary file is named before it is created, and created inside the try block:
+    # an interrupt at any moment after that leaves no .claimlint-*.tmp behind (with
+    # tempfile.mkstemp, one arriving just after the file was made but before the try did).
+    temporary = ""
     try:
+        handle = -1
+        for _attempt in range(100):
+            temporary = os.path.join(folder, f".claimlint-{os.getpid()}-{os.urandom(6).hex()}.tmp")
+            try:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:
+                temporary = ""  # somebody else's: never removed below
+                continue
+        else:
+            raise FileExistsError(f"cannot create a temporary file in {folder}")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -135,7 +147,7 @@ def write_atomic(path: str, data: bytes) -> None:
             os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
-        if os.path.exists(temporary):
+        if temporary and os.path.lexists(temporary):
             os.unlink(temporary)
         raise
 

@@ -179,3 +179,17 @@ def test_baselined_findings_are_not_fixed(tmp_path: Path, monkeypatch: pytest.Mo
     # Only the new finding is fixed; the recorded one is left as it was.
     assert Path("a.md").read_text(encoding="utf-8") == "It is clinically proven.\n\nStill clinically studied.\n"
     assert (code, out) == (0, "")
+
+
+def test_a_temporary_name_taken_by_someone_else_is_never_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old\n")
+    monkeypatch.setattr(os, "urandom", lambda n: b"\x00" * n)  # every attempt picks the same name
+    theirs = tmp_path / f".claimlint-{os.getpid()}-{'00' * 6}.tmp"
+    theirs.write_bytes(b"not ours")
+    with pytest.raises(FileExistsError):
+        fixes.write_atomic(str(target), b"new\n")
+    assert theirs.read_bytes() == b"not ours" and target.read_bytes() == b"old\n"
+    theirs.unlink()
+    fixes.write_atomic(str(target), b"new\n")  # the name is free again
+    assert target.read_bytes() == b"new\n" and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

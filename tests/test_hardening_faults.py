@@ -345,11 +345,6 @@ def test_fix_killed_mid_run_leaves_every_file_old_or_new(tmp_path: Path, signum:
         assert err.endswith("claimlint: interrupted\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: fixes.write_atomic cleans up only inside its try block; Ctrl-C or SIGTERM between the "
-    "temporary file's creation in tempfile.mkstemp and that block leaves a .claimlint-*.tmp beside the article "
-    "(the article itself stays whole)"
-))
 def test_no_temporary_file_whenever_ctrl_c_comes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a.txt"
     path.write_text(OLD, encoding="utf-8")
