@@ -219,11 +219,11 @@ class Cache:
                 "SELECT records FROM entries WHERE path = ? AND rules_hash = ?", (key, self.rules_hash)
             ).fetchone()
         except sqlite3.DatabaseError as error:
-            self._disable(f"the cache database cannot be read ({error}); running without it")
+            self._damaged(error, "the cache database cannot be read; running without it")
             return None
         return None if found is None else found[0]
 
-    def _quarantine(self, error: Exception) -> bool:
+    def _quarantine(self, error: Exception, notice: bool = True) -> bool:
         """Move a damaged database aside so that the next open starts a new one."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.name}.corrupt-{stamp}-{os.getpid()}")
@@ -239,7 +239,8 @@ class Cache:
                         pass
         except OSError:
             return False
-        self.notices.append(f"the cache database was damaged ({error}); moved it to {target.name} and started a new one")
+        if notice:
+            self.notices.append(f"the cache database was damaged ({error}); moved it to {target.name} and started a new one")
         return True
 
     def _retry(self, action: Callable[[], T]) -> T:
@@ -255,6 +256,15 @@ class Cache:
                 time.sleep(delay + random.uniform(0, delay))
                 delay *= 2
         raise _Busy()  # pragma: no cover
+
+    def _damaged(self, error: sqlite3.DatabaseError, why: str) -> None:
+        """A failure while using the database: when it says the file is damaged (not busy,
+        locked or out of disk), move it aside so that the next run starts a new one."""
+        self._close()
+        if not isinstance(error, sqlite3.OperationalError) and self._quarantine(error, notice=False):
+            self._disable(f"{why} ({error}); moved it aside, the next run starts a new one")
+            return
+        self._disable(f"{why} ({error})")
 
     def _disable(self, why: str) -> None:
         self.enabled = False
@@ -309,7 +319,7 @@ class Cache:
                     (self.rules_hash, *batch),
                 ).fetchall()
             except sqlite3.DatabaseError as error:
-                self._disable(f"the cache database cannot be read ({error}); running without it")
+                self._damaged(error, "the cache database cannot be read; running without it")
                 return
             self._fetched.update(found)
 
@@ -390,7 +400,7 @@ class Cache:
             try:
                 known = [row[0] for row in conn.execute("SELECT DISTINCT path FROM entries").fetchall()]
             except sqlite3.DatabaseError as error:
-                self._disable(f"the cache database cannot be read ({error}); not updated")
+                self._damaged(error, "the cache database cannot be read; not updated")
                 return
             # Files found this run exist; only the others are looked for.
             gone = [path for path in known if path not in self._seen and not os.path.exists(path)]
@@ -426,7 +436,7 @@ class Cache:
             self.notices.append("the cache database stayed busy; this run's results were not cached")
             return
         except sqlite3.DatabaseError as error:
-            self._disable(f"the cache database cannot be written ({error}); not updated")
+            self._damaged(error, "the cache database cannot be written; not updated")
             return
         for key, (digest, size, mtime, _raw, seen) in self._pending.items():
             self._rows[key] = (digest, size, mtime, None, seen)
