@@ -27,7 +27,38 @@ if TYPE_CHECKING:
 
 __all__ = ["extract", "front_matter_end"]
 
-_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+# markdown-it stops reading at its nesting limit (CommonMark preset: 20 levels) and drops
+# everything nested deeper, and whatever follows in the same container, without a word.
+# A document that comes near the limit is parsed again with a higher one; past
+# NESTING_CAP (markdown-it recurses per level: 500 levels overflow Python's stack) it is
+# read as plain text, so that nothing in it goes unlinted.
+NESTING = 40
+NESTING_CAP = 160
+_PARSERS: Dict[int, MarkdownIt] = {}
+
+
+def _parser(limit: int) -> MarkdownIt:
+    md = _PARSERS.get(limit)
+    if md is None:
+        md = MarkdownIt("commonmark", {"maxNesting": limit}).enable("table").enable("strikethrough")
+        _PARSERS[limit] = md
+    return md
+
+
+def _tokens(feed: str) -> "Optional[List[Token]]":
+    """markdown-it's tokens for feed, or None when it nests deeper than NESTING_CAP."""
+    limit = NESTING
+    while True:
+        try:
+            tokens = _parser(limit).parse(feed)
+        except RecursionError:
+            return None
+        # A token one level short of the limit: markdown-it may have stopped there.
+        if not tokens or max(tok.level for tok in tokens) < limit - 1:
+            return tokens
+        if limit >= NESTING_CAP:
+            return None
+        limit = min(limit * 2, NESTING_CAP)
 
 _NL = re.compile(r"\r\n|\r|\n")
 _FRONT_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?=\r\n|\r|\n)")
@@ -416,7 +447,11 @@ def extract(source: str) -> "List[RawBlock]":
     # Blank the front matter but keep its line breaks so markdown-it's line
     # numbers stay those of the original source.
     feed = "".join(_NL.findall(source, 0, fm_end)) + source[fm_end:] if fm_end else source
-    tokens = _MD.parse(feed)
+    tokens = _tokens(feed)
+    if tokens is None:  # nested too deep for a Markdown parser: read it as plain text
+        from claimlint.markup.text import extract as extract_text
+
+        return extract_text(source)
     starts = line_starts(source)
 
     def line_start(line: int) -> int:
