@@ -177,14 +177,29 @@ def load_file(
         module = kind_module(kind_name) if isinstance(kind_name, str) else None
         if module is None:
             raise rule_where.error("kind", f"unknown kind {kind_name!r} (known kinds: {', '.join(KIND_MODULES)})")
-        if overrides and rule_id in overrides:
-            table = {**table, **overrides[rule_id]}
+        overridden = bool(overrides and rule_id in overrides)
+        if overridden:
+            table = {**table, **overrides[rule_id]}  # type: ignore[index]
         rule = build_rule(table, module.FIELDS, rule_where, ruleset.id)
         if rule.id in seen:
             raise rule_where.error("id", f"duplicate rule id {rule.id!r} (first defined at line {seen[rule.id].line})")
         seen[rule.id] = rule
         ctx = CompileContext(terms, rule_where, timeout)
-        if deferred is not None and not is_corpus_kind(rule.kind):
+        if overridden:
+            # The configuration's rule-options replaced some of this rule's options: they
+            # are the user's, so they are checked in full now (a bundled file's own
+            # patterns are checked by the test suite and compiled when first used).
+            with lazy_compilation(False):
+                try:
+                    rule.checker = module.compile(rule, ctx)
+                except RulesetError as error:
+                    if error.key is not None and error.key.split("[")[0].split(".")[0] in overrides[rule_id]:  # type: ignore[index]
+                        raise RulesetError(
+                            error.path, f"{error.detail} (set by rule-options in the configuration)",
+                            line=error.line, rule=error.rule, key=error.key,
+                        ) from None
+                    raise
+        elif deferred is not None and not is_corpus_kind(rule.kind):
             rule.checker = deferred.add(lambda module=module, rule=rule, ctx=ctx: module.compile(rule, ctx))
         else:
             rule.checker = module.compile(rule, ctx)

@@ -87,3 +87,21 @@ def test_rule_options_cannot_change_metadata(in_tmp: Path) -> None:
 def test_missing_config_file(in_tmp: Path) -> None:
     result = CliRunner().invoke(main, ["--config", "nope.toml", "x.txt"])
     assert result.exit_code == 2 and "nope.toml: configuration file not found" in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ('patterns = ["(unclosed"]', "key 'patterns[0]': bad regex '(unclosed': missing ) at position 9 (set by rule-options in the configuration)"),
+        ('unless = ["{{nope}}"]', "key 'unless[0]': unknown term {{nope}}"),
+    ],
+)
+def test_rule_options_of_a_bundled_rule_are_checked_before_linting(in_tmp: Path, options: str, expected: str) -> None:
+    """Bundled patterns compile when first used; a pattern the configuration puts into a
+    bundled rule is the user's, and is checked at once, with a clear error (it used to
+    crash with a traceback in the middle of the run)."""
+    (in_tmp / ".claimlint.toml").write_text(f"[rule-options.proven-claim]\n{options}\n", encoding="utf-8")
+    (in_tmp / "a.txt").write_text("This is clinically proven.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "a.txt"])
+    assert result.exit_code == 2, result.exception
+    assert "rule 'proven-claim'" in result.stderr and expected in result.stderr
