@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Callable
 
 # Slots: a large run holds hundreds of thousands of findings (a third less memory each).
 _SLOTS = {"slots": True} if sys.version_info >= (3, 10) else {}
@@ -78,24 +77,19 @@ class Finding:
 
     @classmethod
     def from_row(cls, row: list[object]) -> "Finding":
-        """The finding to_row wrote (ValueError on anything else). A warm run rebuilds
-        every cached finding this way: the fields are checked and set directly, at a third
-        of the cost of the frozen dataclass's __init__ (which sets each through
-        object.__setattr__) and its argument checks."""
+        """The finding to_row wrote (ValueError on anything else). Types are checked, not
+        converted: a warm run rebuilds every cached finding this way."""
         path, line, column, end_line, end_column, rule, category, severity, message, match, suggestion, related, fix = row
         if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int):
             raise ValueError("not a finding row")
         if not (type(path) is str and type(rule) is str and type(category) is str and type(severity) is str
                 and type(message) is str and type(match) is str and (suggestion is None or type(suggestion) is str)):
             raise ValueError("not a finding row")
-        finding = object.__new__(cls)
-        for setter, value in zip(_SETTERS, (
+        return cls(
             path, line, column, end_line, end_column, rule, category, severity, message, match, suggestion,
             tuple([Related(*item) for item in related]) if related else (),  # type: ignore[union-attr, misc]
             None if fix is None else Fix(*fix),  # type: ignore[misc]
-        )):
-            setter(finding, value)
-        return finding
+        )
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -117,20 +111,6 @@ class Finding:
         if self.fix is not None:
             data["fix"] = {"replacement": self.fix.replacement}
         return data
-
-
-# The slot setters of Finding's fields, in to_row's order (from_row sets them directly).
-def _setter(name: str) -> Callable[[Finding, object], None]:
-    slot = Finding.__dict__.get(name)
-    if hasattr(slot, "__set__"):
-        return slot.__set__  # type: ignore[no-any-return, union-attr]
-    return lambda finding, value: object.__setattr__(finding, name, value)  # no slots before Python 3.10
-
-
-_SETTERS = [_setter(name) for name in (
-    "path", "line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match",
-    "suggestion", "related", "fix",
-)]
 
 
 def at_or_above(severity: str, threshold: str) -> bool:
