@@ -13,6 +13,7 @@ from claimlint.findings import Finding, Fix
 from claimlint.matching import Hit, RegexTimeout, format_message
 from claimlint.rules import Rule
 from claimlint.sources import Source, read
+from claimlint.watchdog import guard
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,14 @@ def lint_source(
 ) -> FileOutcome:
     """Run the local rules on one source (when reported) and extract the corpus rules'
     records, unless its content hash equals cached_digest (the cache has them)."""
+    with guard():  # regex timeouts by the watchdog, not a clock read in every search
+        return _lint_source(local, corpus, source, markup, report, stat, cached_digest, keep_text)
+
+
+def _lint_source(
+    local: list[Rule], corpus: list[Rule], source: Source, markup: str | None, report: bool,
+    stat: tuple[int, int] | None, cached_digest: str | None, keep_text: bool,
+) -> FileOutcome:
     from claimlint.cache import content_hash
 
     kind = markup or detect_markup(source.path)

@@ -3,6 +3,7 @@ unless / requires in a scope, text just before or after a match, and negation.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import monotonic as _monotonic
 from typing import Any, Iterator
 
 import regex
@@ -12,6 +13,7 @@ from claimlint.patterns import Terms, compile_one, compile_set, lazy_regex
 from claimlint.prefilter import Prefilter
 from claimlint.schema import Field, Where
 from claimlint.superset import accelerated
+from claimlint.watchdog import WATCH
 
 SCOPES = ("sentence", "block", "document")
 NEGATION_WORDS = 6
@@ -62,16 +64,40 @@ class Hit:
 def search(pattern: Any, text: str, pos: int, endpos: int, rule_id: str, timeout: float) -> regex.Match[str] | None:
     """pattern.search(text, pos, endpos), sped up by its RE2 translation (same result);
     a search running past the timeout raises RegexTimeout naming the rule."""
+    watch = WATCH
     try:
-        return accelerated(pattern).search(text, pos, endpos, timeout=timeout)
+        if not watch.active:
+            return accelerated(pattern).search(text, pos, endpos, timeout=timeout)
+        outer = watch.deadline
+        watch.deadline = _monotonic() + timeout  # the watchdog stops the search past it
+        try:
+            return accelerated(pattern).search(text, pos, endpos)
+        finally:
+            watch.deadline = outer
     except TimeoutError:
         raise RegexTimeout(rule_id, timeout) from None
 
 
 def find_all(pattern: Any, text: str, pos: int, endpos: int, rule_id: str, timeout: float) -> list[regex.Match[str]]:
-    """The non-empty matches of pattern.finditer(text, pos, endpos)."""
+    """The non-empty matches of pattern.finditer(text, pos, endpos); each one is a search
+    that may take the timeout."""
+    watch = WATCH
     try:
-        return [m for m in accelerated(pattern).finditer(text, pos, endpos, timeout=timeout) if m.end() > m.start()]
+        if not watch.active:
+            return [m for m in accelerated(pattern).finditer(text, pos, endpos, timeout=timeout) if m.end() > m.start()]
+        found = []
+        matches = accelerated(pattern).finditer(text, pos, endpos)
+        outer = watch.deadline
+        try:
+            while True:
+                watch.deadline = _monotonic() + timeout
+                m = next(matches, None)
+                if m is None:
+                    return found
+                if m.end() > m.start():
+                    found.append(m)
+        finally:
+            watch.deadline = outer
     except TimeoutError:
         raise RegexTimeout(rule_id, timeout) from None
 
