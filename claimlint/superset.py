@@ -89,13 +89,14 @@ def _prepare(pattern: str) -> str:
         if ch == "\\" and i + 1 < n:
             nxt = pattern[i + 1]
             if nxt in "pP":
-                # \p{L}, \p{Lu}, \p{Ll} (letters): their ASCII members and the placeholder
-                # (ignoring case, the regex module lets \p{Lu} match lower case too).
+                # \p{L}, \p{Lu}, \p{Ll} (letters): their ASCII members and the placeholders
+                # (ignoring case, the regex module lets \p{Lu} match lower case too). A
+                # non-ASCII letter is a word character: its placeholder is "_", not \x01.
                 close = pattern.find("}", i) if pattern.startswith("{", i + 2) else i + 2
                 name = pattern[i + 3 : close] if pattern.startswith("{", i + 2) else pattern[i + 2 : i + 3]
                 if nxt == "P" or negated_class or name not in ("L", "Lu", "Ll", "Letter"):
                     raise Untranslatable(f"\\{nxt}")
-                out.append("A-Za-z\\x01" if in_class else "[A-Za-z\\x01]")
+                out.append("A-Za-z_\\x01" if in_class else "[A-Za-z_\\x01]")
                 i = close + 1
                 continue
             if nxt == "G" and not in_class:

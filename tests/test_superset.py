@@ -22,6 +22,7 @@ FLAGS = regex.IGNORECASE | regex.V0
 # Characters that behave differently in RE2 and in the regex module, or that the copy
 # RE2 reads replaces: non-ASCII letters and spaces, characters that fold into ASCII
 # letters (dotted/dotless i, long s, Kelvin sign), controls, the placeholder byte itself.
+ACCENTED = dict(zip("aeiouyncAEIOUYNC", "äéîöüÿñçÄÉÎÖÜŸÑÇ"))
 AWKWARD = ["é", "É", "µ", "İ", "ı", "ſ", "K", "ß", "\u00a0", "\u2009", "\x01", "\x0b", "\x1c", "\t", "\n", "™", "½", "²", "٣", "日"]
 
 
@@ -38,6 +39,9 @@ def _same(a: regex.Match[str] | None, b: regex.Match[str] | None) -> bool:
         (r"\bcures?\s+(?:insomnia|migraines?)\b", ["It cures migraines.", "cure  insomnia", "cureinsomnia"]),
         (r"[^\W\d]+ly\s+safe", ["totally safe", "tötally safe", "2ly safe"]),
         (r"(?-i:FDA)[- ]approved", ["FDA-approved", "fda approved"]),
+        # Letter properties: a non-ASCII letter is read as the word placeholder.
+        (r"(?-i:\p{Lu}[\p{L}\x27-]{1,30}),\s+(?:19|20)\d{2}", ["(Hemilä, 2017)", "Émile, 2019", "Ünal-Øre, 2001", "x, 2017"]),
+        (r"\b\p{Ll}+ly\b", ["hästly", "Ærly", "ly"]),
         (r"risk", ["RİSK", "riſk", "RISK", "ri\u017fk"]),
         (r"(?P<a>\d+)\s*mg(?:\s+of\s+(?P=a))?", ["take 200 mg of 200", "200mg"]),
         (r"(?P<x>a)|(?P<x>b)c", ["zbc", "za"]),
@@ -119,7 +123,15 @@ def _random_text(rng: random.Random, vocabulary: list[str]) -> str:
         roll = rng.random()
         if roll < 0.55:
             word = rng.choice(vocabulary)
-            pieces.append(word.upper() if rng.random() < 0.1 else word)
+            style = rng.random()
+            if style < 0.1:
+                word = word.upper()
+            elif style < 0.2:
+                word = word.capitalize()
+            if rng.random() < 0.15:  # a letter with an accent: non-ASCII, still a letter
+                at = rng.randrange(len(word))
+                word = word[:at] + ACCENTED.get(word[at], word[at]) + word[at + 1 :]
+            pieces.append(word)
         elif roll < 0.7:
             pieces.append(str(rng.choice([1, 2, 3, 10, 50, 100, 200, 300, 350, 400, 600, 1000, 2019])))
         elif roll < 0.85:
