@@ -471,6 +471,12 @@ def ascii_copy(text: str) -> bytes:
 # asked to search this many characters: one article linted by a pre-commit hook does not
 # pay for programs it would use once. 0: at once (the tests' setting).
 WARMUP_CHARS = 30_000
+# ... or once the regex module has spent on the pattern's searches about what compiling
+# its translation costs (measured: 0.15-0.2 us per character of the translation, plus the
+# first scans that build RE2's DFA). A big pattern searched over whole documents used to
+# run 30,000 characters in the regex module first, at up to 2 us a character.
+PRICE_BASE = 50e-6  # seconds
+PRICE_PER_CHAR = 0.3e-6  # seconds per character of the translation
 
 # Anchored attempts one search makes before handing the rest of the text to the regex
 # module: bounds the cost when a translation matches at nearly every offset.
@@ -488,21 +494,35 @@ def _left(deadline: float | None) -> float | None:
 
 class WarmScanner:
     """The RE2 scanner of one translation, compiled once it has been asked to look at
-    WARMUP_CHARS characters (``ready``), or at once (``now``); None when there is no
-    useful one (no RE2, no translation, or one that matches the empty string)."""
+    WARMUP_CHARS characters (``ready``), once the searches it could have sped up have
+    cost about as much as compiling it (``spend``), or at once (``now``); None when there
+    is no useful one (no RE2, no translation, or one that matches the empty string)."""
 
-    __slots__ = ("translated", "_scan", "_seen")
+    __slots__ = ("translated", "_scan", "_seen", "_left")
 
     def __init__(self, translated: str | None) -> None:
         self.translated = translated
         self._scan: Any = None  # None: not decided yet; False: none
         self._seen = 0
+        # Seconds of regex-module time before compiling pays for itself.
+        self._left = PRICE_BASE + PRICE_PER_CHAR * len(translated) if translated is not None else 0.0
 
     def ready(self, length: int) -> Any:
-        if self._scan is None and self._seen < WARMUP_CHARS:
-            self._seen += length
-            return None
+        if self._scan is None and self._seen < WARMUP_CHARS and self._left > 0:
+            if self.translated not in _COMPILED:
+                self._seen += length
+                return None
+            # Compiled for another use of the same translation: free here.
         return self.now()
+
+    def warming(self) -> bool:
+        """Not compiled yet, and not yet worth it: time the search (``spend``)."""
+        return self._scan is None and self._seen < WARMUP_CHARS and self._left > 0 and self.translated not in _COMPILED
+
+    def spend(self, seconds: float, length: int) -> None:
+        """A search of length characters that took seconds without the scanner."""
+        self._left -= seconds
+        self._seen += length
 
     def now(self) -> Any:
         if not ENABLED:
@@ -545,7 +565,14 @@ class Accelerated:
             # Only where $ holds: the end, or before a final newline (see end_anchored).
             last = end - 1 if end > pos and text[end - 1] == "\n" else end
             return self.pattern.search(text, max(pos, last), end, timeout=timeout)
-        scan = self._scanner().ready(end - pos)
+        warm = self._warm or self._scanner()
+        if warm.warming():
+            started = _time.perf_counter()
+            try:
+                return self.pattern.search(text, pos, end, timeout=timeout)
+            finally:
+                warm.spend(_time.perf_counter() - started, end - pos)
+        scan = warm.now()
         if scan is None:
             return self.pattern.search(text, pos, end, timeout=timeout)
         data = ascii_copy(text)
@@ -565,7 +592,20 @@ class Accelerated:
         return self.pattern.search(text, at, end, timeout=_left(deadline))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
-        if self._scanner().ready((len(text) if endpos is None else endpos) - pos) is None:
+        warm = self._warm or self._scanner()
+        if warm.warming():
+            warm.spend(0.0, (len(text) if endpos is None else endpos) - pos)
+            found = self.pattern.finditer(text, pos, endpos, timeout=timeout)
+            while True:  # each match timed
+                started = _time.perf_counter()
+                try:
+                    m = next(found, None)
+                finally:
+                    warm.spend(_time.perf_counter() - started, 0)
+                if m is None:
+                    return
+                yield m
+        if warm.now() is None:
             yield from self.pattern.finditer(text, pos, endpos, timeout=timeout)
             return
         # The translation never matches empty, so neither does the pattern: each match

@@ -194,6 +194,46 @@ def test_timeouts_still_apply_across_the_anchored_attempts() -> None:
         fast.search("a" * 64 + "b", timeout=0.05)
 
 
+def test_a_translation_is_compiled_once_its_searches_have_cost_about_as_much(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(superset, "WARMUP_CHARS", 30_000)
+    monkeypatch.setattr(superset, "_COMPILED", {})
+    compiled = regex.compile(r"(?<!\w)(?:melatonin|valerian)\s+(?:cures|fixes)(?!\w)", FLAGS)
+    fast = Accelerated(compiled)
+    text = "Some say valerian fixes sleep. " * 4
+    warm = fast._scanner()
+    price = warm._left
+    assert price == pytest.approx(superset.PRICE_BASE + superset.PRICE_PER_CHAR * len(warm.translated))
+    assert _same(fast.search(text), compiled.search(text))
+    assert warm.warming() and price - 0.01 < warm._left < price  # the search was timed
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert warm.warming() and warm._seen == 2 * len(text)
+    warm.spend(price, 0)  # as if the searches had taken that long
+    assert not warm.warming()
+    assert _same(fast.search(text, 5), compiled.search(text, 5))
+    assert warm._scan  # compiled: later searches go through RE2
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+
+
+def test_characters_alone_also_end_the_warm_up_and_a_compiled_translation_is_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimlint.prefilter import Prefilter
+
+    monkeypatch.setattr(superset, "WARMUP_CHARS", 100)
+    monkeypatch.setattr(superset, "PRICE_BASE", 1e9)
+    monkeypatch.setattr(superset, "_COMPILED", {})
+    compiled = regex.compile(r"(?<!\w)(?:zinc|iron)\s+(?:cures|fixes)(?!\w)", FLAGS)
+    fast = Accelerated(compiled)
+    prefilter = Prefilter.for_pattern(compiled)
+    assert prefilter._scanner.ready(10) is None  # the prefilter waits too
+    fast.search("x" * 60)
+    assert fast._scanner().warming()
+    fast.search("x" * 60)
+    assert not fast._scanner().warming()
+    fast.search("zinc cures")
+    assert fast._scanner()._scan
+    # The same translation, compiled for the search: the prefilter uses it at once.
+    assert prefilter._scanner.ready(10) is not None
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
