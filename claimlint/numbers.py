@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from claimlint.casefold import fold_case
 from claimlint.patterns import lazy_regex
 
 _UNITS = {
@@ -26,7 +27,7 @@ _NUMBER_RE = lazy_regex(rf"^(?:{NUMBER})$", regex.IGNORECASE)
 
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or English words; None if it is neither."""
-    text = text.strip().lower()
+    text = fold_case(text.strip())
     if not text:
         return None
     cleaned = text.replace(",", "")

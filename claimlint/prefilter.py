@@ -17,6 +17,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from claimlint.casefold import fold_in_place
+
 try:  # Python's own regex parser reads the syntax most patterns use.
     import re._constants as C  # type: ignore[import-not-found]
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -165,6 +167,7 @@ class LiteralIndex:
     def register(self, literals: Iterable[str]) -> list[int]:
         ids = []
         for literal in literals:
+            literal = fold_in_place(literal)
             if literal not in self.ids:
                 self.ids[literal] = len(self.ids)
                 self._automaton = None
@@ -185,10 +188,8 @@ class LiteralIndex:
         """literal id -> start offsets in text (of the lower-cased text, same length)."""
         if self._doc_text is text:
             return self._hits
-        lower = text.lower()
+        lower = fold_in_place(text)
         hits: dict[int, list[int]] = {}
-        if len(lower) != len(text):  # rare case-mappings change length: offsets would lie
-            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         if ahocorasick is not None and self.ids:
             if self._automaton is None:
                 self._automaton = self._build()

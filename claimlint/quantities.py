@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
+from claimlint.casefold import fold_case
 from claimlint.numbers import DIGITS, WORD_NUMBER, parse_number
 from claimlint.patterns import lazy_regex
 from claimlint.superset import accelerated
@@ -81,7 +82,7 @@ class Amount:
 
 
 def _unit(word: str) -> str:
-    return _UNIT_WORDS[" ".join(word.lower().split())]
+    return _UNIT_WORDS[" ".join(fold_case(word).split())]
 
 
 def convert(value: float, unit: str, target: str, iu_per_unit: float | None = None) -> float | None:
@@ -130,12 +131,12 @@ def _amount(text: str, m: regex.Match[str]) -> Amount | None:
     start = m.start()
     if m.group("hi") is None:
         single_low, single_high = high, high
-        if m.group("pre") and m.group("pre").lower() == "between":
+        if m.group("pre") and fold_case(m.group("pre")) == "between":
             single_low, single_high = _between_words(m.group("lo"), high)
         return Amount(start, m.end(), single_low, single_high, unit, text[start : m.end()], qualifier)
     low = parse_number(m.group("lo"))
     # "300 and 400 mg" is a range only after "between"; otherwise keep the second amount.
-    if low is None or (m.group("sep").lower() == "and" and not m.group("pre")):
+    if low is None or (fold_case(m.group("sep")) == "and" and not m.group("pre")):
         start = m.start("hi")
         return Amount(start, m.end(), high, high, unit, text[start : m.end()], qualifier)
     if m.group("lounit"):
@@ -220,7 +221,7 @@ class Frequency:
 def _small(word: str | None) -> float | None:
     if word is None:
         return None
-    word = word.lower()
+    word = fold_case(word)
     return _COUNTED.get(word, parse_number(word))
 
 
@@ -228,11 +229,11 @@ def _frequency(kind: str, m: regex.Match[str]) -> Frequency | None:
     times, period, split = 1.0, 1.0, False
     if kind == "times":
         a, b = _small(m.group("a")), _small(m.group("b"))
-        counted = any(m.group(g) for g in ("ax", "bx")) or m.group("a").lower() in _COUNTED
+        counted = any(m.group(g) for g in ("ax", "bx")) or fold_case(m.group("a")) in _COUNTED
         if a is None or not counted:
             return None
         times = max(a, b or 0.0)
-        per = (m.group("per") or m.group("adv") or "day").lower()
+        per = fold_case(m.group("per") or m.group("adv") or "day")
         period = 7.0 if per.startswith(("week", "wk")) else 30.0 if per.startswith("month") else 1.0
     elif kind == "hours":
         a, b = _small(m.group("a")), _small(m.group("b"))
@@ -249,7 +250,7 @@ def _frequency(kind: str, m: regex.Match[str]) -> Frequency | None:
     elif kind == "two-a-day":
         times = 2.0
     elif kind == "latin":
-        times = _LATIN[m.group(0)[0].lower()]
+        times = _LATIN[fold_case(m.group(0)[0])]
     elif kind == "week":
         period = 7.0
     elif kind == "month":
@@ -327,7 +328,7 @@ class Count:
 
 
 def _count_value(text: str) -> float | None:
-    text = text.lower().strip()
+    text = fold_case(text).strip()
     if text in ("a", "an", "a single") or text.startswith("a single"):
         return 1.0
     parts = regex.split(r"\s*(?:-|\bto\b|\bor\b)\s*", text)  # not inside "four"

@@ -6,7 +6,7 @@ import random
 import pytest
 import regex
 
-from claimlint import prefilter
+from claimlint import casefold, prefilter
 from claimlint.document import parse
 from claimlint.prefilter import Prefilter, required_literals
 
@@ -85,3 +85,35 @@ def test_shipped_analyses_match_the_bundled_patterns() -> None:
         if shipped.get(key) != prefilter.analyse(pattern.pattern, pattern.flags):
             stale.append(pattern.pattern[:80])
     assert not stale, f"stale prefilter analyses for {stale[:5]}: run `python -m claimlint.prefilter`"
+
+
+@pytest.mark.parametrize("use_automaton", [True, False], ids=["aho-corasick", "str-find"])
+def test_letters_that_fold_to_a_literal_ignoring_case_keep_their_sentence(use_automaton: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The regex module matches "studies" in "ſtudies" (long s) and "i" in "İ" ignoring case;
+    # lower() alone keeps them apart, and the sentence would have been skipped unsearched.
+    if not use_automaton:
+        monkeypatch.setattr(prefilter, "ahocorasick", None)
+    monkeypatch.setattr(prefilter, "INDEX", prefilter.LiteralIndex())
+    cases = [("studies show", "Many ſtudies show it."), ("insomnia", "It cures İnsomnia."), ("µg dose", "A 50 μg dose.")]
+    for source, text in cases:
+        assert regex.search(source, text, regex.IGNORECASE)
+        doc = parse(text, "a.txt")
+        chosen = Prefilter(required_literals(source)).units(doc.text, doc.unit_starts("sentence"), doc.sentences)
+        assert chosen == doc.sentences, (source, text)
+
+
+def test_the_fold_table_is_every_one_character_case_fold_that_lower_misses() -> None:
+    import sys
+    import unicodedata
+
+    missed = {
+        ch
+        for ch in map(chr, range(sys.maxunicode + 1))
+        if len(ch.casefold()) == 1 and len(ch.lower()) == 1 and ch.casefold() != ch.lower()
+        and not unicodedata.name(ch, "").startswith("CHEROKEE")  # lower() and casefold() differ only in which case is kept
+    }
+    table = {chr(k) for k in casefold._FOLDS} - {"İ"}
+    assert table == missed
+    assert all(casefold.fold_in_place(ch) == casefold.fold_case(ch) == ch.casefold() for ch in missed)
+    assert casefold.fold_in_place("İSTANBUL ſ µ") == casefold.fold_case("İSTANBUL ſ µ") == "istanbul s μ"
+    assert casefold.fold_in_place("ǅ\u1e9e") == "ǆ\u00df"  # one character for one

@@ -132,6 +132,22 @@ def test_amount_positions_and_text() -> None:
     assert text[dose.start : dose.end] == "100-200 mg of magnesium, once or twice daily"
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "daily"),
+    [
+        # Letters the patterns match ignoring case but lower() does not map to ASCII: 'İU'
+        # was looked up as 'i̇u' and ended the run with a KeyError.
+        pytest.param("Take 5000 \u0130U daily.", "iu", 5000, id="dotted-capital-I"),
+        pytest.param("Take 400 MG ſix times a day.", "mg", 2400, id="long-s"),
+        pytest.param("Take 50 µg daily.", "mcg", 50, id="micro-sign"),
+        pytest.param("Take 50 \u03bcg daily.", "mcg", 50, id="greek-mu"),
+    ],
+)
+def test_units_and_counts_read_ignoring_case_like_the_patterns(text: str, unit: str, daily: float) -> None:
+    (dose,) = read_doses(text)
+    assert (dose.amount.unit, dose.daily_high) == (unit, daily)
+
+
 def test_several_amounts_each_keep_their_frequency() -> None:
     doses = read_doses("Take 200 mg at night and 100 mg twice a day.")
     assert [d.daily_high for d in doses] == [200, 200]

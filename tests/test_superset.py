@@ -270,3 +270,47 @@ def test_end_anchored_searches_are_the_regex_searches() -> None:
                         assert _same(fast.search(text, pos, endpos), want), (pattern.pattern[:120], text, pos, endpos)  # type: ignore[attr-defined]
                         found += want is not None
     assert found > 100, "the texts should make the lookbehinds match often"
+
+
+def test_findings_are_the_same_with_and_without_re2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled examples and generated articles, with letters made non-ASCII (accents, long s, dotted capital I,
+    micro sign) and non-ASCII spaces and quotes sprinkled in: every rule, RE2 from the
+    first search, then the regex module alone (and the literal prefilter alone)."""
+    from pathlib import Path
+
+    from claimlint.engine import lint_text
+
+    rules = [rule for loaded in rulesets.load(["default"]) for rule in loaded.rules]
+    rng = random.Random(5)
+    swaps = {**ACCENTED, "s": "ſ", "I": "İ", "µ": "μ"}
+    import importlib.util
+
+    root = Path(__file__).parents[1]
+    spec = importlib.util.spec_from_file_location("generate_corpus", root / "benchmarks" / "generate_corpus.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    sources = [(path.name, path.read_text(encoding="utf-8")) for path in sorted((root / "examples").rglob("*.*"))]
+    sources += [(f"generated-{i}.md", generator.article(random.Random(i), 4000, True)) for i in range(8)]
+    texts = []
+    for name, source in sources:
+        words = source.split(" ")
+        for i, word in enumerate(words):
+            roll = rng.random()
+            if roll < 0.3 and word:
+                at = rng.randrange(len(word))
+                words[i] = word[:at] + swaps.get(word[at], word[at]) + word[at + 1 :]
+            elif roll < 0.33:
+                words[i] = word + rng.choice(["\u00a0", "\u2019", "\u201d", "\u2014", "é", "ß"])
+        texts.append((name, " ".join(words)))
+
+    def run() -> list[tuple[object, ...]]:
+        found = []
+        for name, text in texts:
+            found += [(name, f.line, f.column, f.rule, f.match) for f in lint_text(rules, text, name).findings]
+        return found
+
+    with_re2 = run()
+    monkeypatch.setattr(superset, "ENABLED", False)
+    assert run() == with_re2
+    assert len(with_re2) > 100

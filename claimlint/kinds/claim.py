@@ -42,6 +42,7 @@ from typing import Any
 
 import regex
 
+from claimlint.casefold import fold_case
 from claimlint.document import Document, Unit
 from claimlint.findings import Finding, Related
 from claimlint.kinds.base import CompileContext
@@ -153,7 +154,7 @@ class Mentions:
             else:
                 counts: dict[str, list[tuple[int, int, bool]]] = {}
                 for m in items:
-                    counts.setdefault(" ".join(text[m[0] : m[1]].lower().split()), []).append(m)
+                    counts.setdefault(" ".join(fold_case(text[m[0] : m[1]]).split()), []).append(m)
                 topic = max(counts.values(), key=lambda group: (len(group), group[0][2]))[0]
         return cls(items, topic)
 
@@ -389,7 +390,7 @@ class ClaimChecker:
                     return name
             except TimeoutError:
                 raise RegexTimeout(self.rule_id, self.timeout) from None
-        return words.lower()
+        return fold_case(words)
 
     def stated(self, subject: str | None) -> str:
         """The proposition, about this subject."""

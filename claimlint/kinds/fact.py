@@ -44,6 +44,7 @@ from typing import Any
 
 import regex
 
+from claimlint.casefold import fold_case
 from claimlint.document import Document
 from claimlint.findings import Finding, Related
 from claimlint.kinds.base import CompileContext
@@ -139,7 +140,7 @@ FIELDS.update(
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").split())
+    return " ".join(fold_case(text).replace("-", " ").split())
 
 
 def parse_value(text: str) -> tuple[float | None, bool]:
@@ -297,10 +298,10 @@ class FactChecker:
 
     def _record(self, m: regex.Match[str]) -> dict[str, Any] | None:
         groups = {k: v for k, v in m.groupdict().items() if v}
-        qualifier = " ".join(groups.get("qualifier", groups.get("between", "")).lower().split())
+        qualifier = " ".join(fold_case(groups.get("qualifier", groups.get("between", ""))).split())
         base = {"fact": self.fact, "unit": self.unit, "qualifier": qualifier or None, "value": None, "high": None, "vague": False}
         if "vague" in groups:
-            base.update(vague=True, shown=" ".join(groups["vague"].lower().split()) + (f" of {self.noun}" if self.noun else ""))
+            base.update(vague=True, shown=" ".join(fold_case(groups["vague"]).split()) + (f" of {self.noun}" if self.noun else ""))
             return base
         factor = 1.0
         if "unit" in groups:
