@@ -324,9 +324,12 @@ if __name__ == "__main__":  # python -m claimlint.prefilter: regenerate the ship
 
     _module._shipped = {}  # analyse everything afresh
     _rulesets.load(["default"], eager=True)
-    from claimlint.superset import known_patterns
+    from claimlint.superset import end_tail, known_patterns
 
     for _pattern in known_patterns():  # every pattern a search may be sped up for
         _module.analysis_for(_pattern.pattern, _pattern.flags)
+        _tail = end_tail(_pattern.pattern, _pattern.flags)
+        if _tail is not None:
+            _module.analysis_for(_tail, _pattern.flags)
     _target = _rulesets.bundled_dir() / SHIPPED_NAME
     print(f"wrote {_module.write_shipped(_target)} pattern analyses to {_target}")

@@ -270,6 +270,19 @@ def test_end_anchored_searches_are_the_regex_searches() -> None:
                         assert _same(fast.search(text, pos, endpos), want), (pattern.pattern[:120], text, pos, endpos)  # type: ignore[attr-defined]
                         found += want is not None
     assert found > 100, "the texts should make the lookbehinds match often"
+    # ... and most of them were screened by RE2 first (end_tail).
+    assert sum(Accelerated(p)._tail_scanner().now() is not None for p in patterns) >= 0.8 * len(patterns)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "tail"),
+    [
+        (r"$(?<=\bno\s+)", r"(?:\bno\s+)$"), (r"$(?<=a|b)", r"(?:a|b)$"), (r"$(?<=[)(]x)", r"(?:[)(]x)$"),
+        (r"$(?<=\)(?:x))", r"(?:\)(?:x))$"), (r"$(?<=a)(?<=b)", None), (r"$(?<!a)", None), (r"$", None), (r"x$(?<=a)", None),
+    ],
+)
+def test_the_tail_re2_screens_an_end_anchored_lookbehind_with(pattern: str, tail: str | None) -> None:
+    assert superset.end_tail(pattern, FLAGS) == tail
 
 
 def test_findings_are_the_same_with_and_without_re2(monkeypatch: pytest.MonkeyPatch) -> None:
