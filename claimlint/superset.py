@@ -24,6 +24,7 @@ module's own flags) get no translation and are searched as before.
 """
 from __future__ import annotations
 
+import functools
 import re as _re
 import time as _time
 from typing import Any
@@ -155,6 +156,7 @@ def uses_start_anchor(pattern: str) -> bool:
 _INLINE_FLAGS = _re.compile(r"\(\?[a-zA-Z^-]*[mxMX]")
 
 
+@functools.lru_cache(maxsize=1024)  # the same unless_before test is in many rules
 def end_anchored(pattern: str, flags: int) -> bool:
     """Can a match of pattern start only where ``$`` holds (pattern is ``$`` followed by
     anything without a top-level ``|``, no multi-line or verbose mode)? Then a search
