@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re as _re
 import time as _time
-from typing import Any
+from typing import Any, Iterator
 
 import regex
 
@@ -156,6 +156,29 @@ def uses_start_anchor(pattern: str) -> bool:
 _INLINE_FLAGS = _re.compile(r"\(\?[a-zA-Z^-]*[mxMX]")
 
 
+def _structure(pattern: str, start: int) -> Iterator[tuple[int, str, int]]:
+    """(offset, character, depth after it) of every parenthesis and bar of pattern from
+    start on, outside escapes and classes (a class's leading ] or ^] is a member)."""
+    depth, i, n = 0, start, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # skip to the closing bracket
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch in "()|":
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
+        i += 1
+
+
 @functools.lru_cache(maxsize=1024)  # the same unless_before test is in many rules
 def end_anchored(pattern: str, flags: int) -> bool:
     """Can a match of pattern start only where ``$`` holds (pattern is ``$`` followed by
@@ -167,27 +190,10 @@ def end_anchored(pattern: str, flags: int) -> bool:
         return False
     if _INLINE_FLAGS.search(pattern) or "(?V1" in pattern:  # inline multi-line, verbose, nested classes
         return False
-    depth, i, n = 0, 1, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # a class: skip to its closing bracket (a leading ] or ^] is literal)
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+    depth = 0
+    for _at, ch, depth in _structure(pattern, 1):
+        if ch == "|" and depth == 0:
             return False
-        i += 1
     return depth == 0
 
 
@@ -198,27 +204,9 @@ def end_tail(pattern: str, flags: int) -> str | None:
     and the regex module need not try it: for a long X that costs it up to 80 us."""
     if not pattern.startswith("$(?<=") or not end_anchored(pattern, flags):
         return None
-    depth, i, n = 0, 1, len(pattern)
-    while i < n:  # find the parenthesis that closes the lookbehind
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return f"(?:{pattern[5:i]})$" if i == n - 1 else None
-        i += 1
+    for at, ch, depth in _structure(pattern, 1):
+        if ch == ")" and depth == 0:  # the lookbehind's closing parenthesis
+            return f"(?:{pattern[5:at]})$" if at == len(pattern) - 1 else None
     return None
 
 
