@@ -140,6 +140,16 @@ class Mentions:
 
     @classmethod
     def find(cls, doc: Document, subject: regex.Pattern[str] | None, others: regex.Pattern[str] | None, rule_id: str, timeout: float) -> Mentions:
+        """The mentions in doc (read only: rules with the same lists share them)."""
+        key = (_key(subject), _key(others))
+        if _SPAN_DOC and _SPAN_DOC[0] is doc and key in _MENTIONS_CACHE:
+            return _MENTIONS_CACHE[key]
+        found = cls._find(doc, subject, others, rule_id, timeout)  # (re)sets the per-document caches
+        _MENTIONS_CACHE[key] = found
+        return found
+
+    @classmethod
+    def _find(cls, doc: Document, subject: regex.Pattern[str] | None, others: regex.Pattern[str] | None, rule_id: str, timeout: float) -> Mentions:
         subj = _spans(doc, subject, rule_id, timeout)
         raw = _spans(doc, others, rule_id, timeout)
         text = doc.text
@@ -176,18 +186,25 @@ class Mentions:
         return k < len(self._other_starts) and self._other_starts[k] < hi
 
 
-# Rules of one ruleset share their subject and "others" lists: the spans are computed
-# once per document (the engine runs every corpus rule on a document before the next).
+# Rules of one ruleset share their subject and "others" lists: the spans, and the mentions
+# made of them, are computed once per document (the engine runs every corpus rule on a
+# document before the next).
 _SPAN_CACHE: dict[tuple[str, int], list[tuple[int, int]]] = {}
+_MENTIONS_CACHE: dict[tuple[tuple[str, int] | None, tuple[str, int] | None], Mentions] = {}
 _SPAN_DOC: list[Document] = []
 
 
+def _key(pattern: regex.Pattern[str] | None) -> tuple[str, int] | None:
+    return None if pattern is None else (pattern.pattern, pattern.flags)
+
+
 def _spans(doc: Document, pattern: regex.Pattern[str] | None, rule_id: str, timeout: float) -> list[tuple[int, int]]:
-    if pattern is None:
-        return []
     if not _SPAN_DOC or _SPAN_DOC[0] is not doc:
         _SPAN_CACHE.clear()
+        _MENTIONS_CACHE.clear()
         _SPAN_DOC[:] = [doc]
+    if pattern is None:
+        return []
     key = (pattern.pattern, pattern.flags)
     if key not in _SPAN_CACHE:
         _SPAN_CACHE[key] = [m.span() for m in find_all(pattern, doc.text, 0, len(doc.text), rule_id, timeout)]
