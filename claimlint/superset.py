@@ -519,30 +519,30 @@ class WarmScanner:
     cost about as much as compiling it (``spend``), or at once (``now``); None when there
     is no useful one (no RE2, no translation, or one that matches the empty string)."""
 
-    __slots__ = ("translated", "_scan", "_seen", "_left")
+    __slots__ = ("translated", "_scan", "_seen", "_budget")
 
     def __init__(self, translated: str | None) -> None:
         self.translated = translated
         self._scan: Any = None  # None: not decided yet; False: none
         self._seen = 0
         # Seconds of regex-module time before compiling pays for itself.
-        self._left = PRICE_BASE + PRICE_PER_CHAR * len(translated) if translated is not None else 0.0
+        self._budget = PRICE_BASE + PRICE_PER_CHAR * len(translated) if translated is not None else 0.0
 
     def ready(self, length: int) -> Any:
-        if self._scan is None and self._seen < WARMUP_CHARS and self._left > 0:
-            if self.translated not in _COMPILED:
-                self._seen += length
-                return None
-            # Compiled for another use of the same translation: free here.
+        """The scanner, or None while warming up (length: characters about to be searched)."""
+        if self.warming():
+            self._seen += length
+            return None
         return self.now()
 
     def warming(self) -> bool:
-        """Not compiled yet, and not yet worth it: time the search (``spend``)."""
-        return self._scan is None and self._seen < WARMUP_CHARS and self._left > 0 and self.translated not in _COMPILED
+        """Not compiled yet, and not yet worth it (a translation compiled for another use
+        is free here): time the search (``spend``)."""
+        return self._scan is None and self._seen < WARMUP_CHARS and self._budget > 0 and self.translated not in _COMPILED
 
     def spend(self, seconds: float, length: int) -> None:
         """A search of length characters that took seconds without the scanner."""
-        self._left -= seconds
+        self._budget -= seconds
         self._seen += length
 
     def now(self) -> Any:

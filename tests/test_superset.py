@@ -201,10 +201,10 @@ def test_a_translation_is_compiled_once_its_searches_have_cost_about_as_much(mon
     fast = Accelerated(compiled)
     text = "Some say valerian fixes sleep. " * 4
     warm = fast._scanner()
-    price = warm._left
+    price = warm._budget
     assert price == pytest.approx(superset.PRICE_BASE + superset.PRICE_PER_CHAR * len(warm.translated))
     assert _same(fast.search(text), compiled.search(text))
-    assert warm.warming() and price - 0.01 < warm._left < price  # the search was timed
+    assert warm.warming() and price - 0.01 < warm._budget < price  # the search was timed
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in compiled.finditer(text)]
     assert warm.warming() and warm._seen == 2 * len(text)
     warm.spend(price, 0)  # as if the searches had taken that long
