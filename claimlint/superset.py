@@ -545,6 +545,14 @@ class WarmScanner:
         self._budget -= seconds
         self._seen += length
 
+    def timed(self, search: Any, text: str, pos: int, end: int, timeout: float | None) -> Any:
+        """search(text, pos, end) by the regex module, its time spent (see ``spend``)."""
+        started = _time.perf_counter()
+        try:
+            return search(text, pos, end, timeout=timeout)
+        finally:
+            self.spend(_time.perf_counter() - started, end - pos)
+
     def now(self) -> Any:
         if not ENABLED:
             return None
@@ -553,6 +561,16 @@ class WarmScanner:
             # A translation that matches the empty string gives no help, only overhead.
             self._scan = scan if scan is not None and scan(b"", 0, 0) is None else False
         return self._scan or None
+
+
+def _warm_scanner(pattern: str | None, flags: int) -> WarmScanner:
+    """The WarmScanner of a pattern's translation (None: no pattern, no scanner)."""
+    translated = None
+    if pattern is not None:
+        from claimlint.prefilter import analysis_for
+
+        translated = analysis_for(pattern, flags)[1]
+    return WarmScanner(translated)
 
 
 class Accelerated:
@@ -569,23 +587,13 @@ class Accelerated:
 
     def _tail_scanner(self) -> WarmScanner:
         if self._tail is None:
-            tail = end_tail(self.pattern.pattern, self.pattern.flags)
-            translated = None
-            if tail is not None:
-                from claimlint.prefilter import analysis_for
-
-                translated = analysis_for(tail, self.pattern.flags)[1]
-            self._tail = WarmScanner(translated)
+            self._tail = _warm_scanner(end_tail(self.pattern.pattern, self.pattern.flags), self.pattern.flags)
         return self._tail
 
     def _scanner(self) -> WarmScanner:
         if self._warm is None:
-            translated = None
-            if not uses_start_anchor(self.pattern.pattern):
-                from claimlint.prefilter import analysis_for
-
-                translated = analysis_for(self.pattern.pattern, self.pattern.flags)[1]
-            self._warm = WarmScanner(translated)
+            own = None if uses_start_anchor(self.pattern.pattern) else self.pattern.pattern
+            self._warm = _warm_scanner(own, self.pattern.flags)
         return self._warm
 
     def scanner(self) -> Any:
@@ -599,11 +607,7 @@ class Accelerated:
             last = end - 1 if end > pos and text[end - 1] == "\n" else end
             tail = self._tail or self._tail_scanner()
             if tail.warming():
-                started = _time.perf_counter()
-                try:
-                    return self.pattern.search(text, max(pos, last), end, timeout=timeout)
-                finally:
-                    tail.spend(_time.perf_counter() - started, end - pos)
+                return tail.timed(self.pattern.search, text, max(pos, last), end, timeout)
             scan = tail.now()
             # The lookbehind may look before pos: RE2 reads the text from its start.
             if scan is not None and scan(ascii_copy(text), 0, end) is None:
@@ -611,11 +615,7 @@ class Accelerated:
             return self.pattern.search(text, max(pos, last), end, timeout=timeout)
         warm = self._warm or self._scanner()
         if warm.warming():
-            started = _time.perf_counter()
-            try:
-                return self.pattern.search(text, pos, end, timeout=timeout)
-            finally:
-                warm.spend(_time.perf_counter() - started, end - pos)
+            return warm.timed(self.pattern.search, text, pos, end, timeout)
         scan = warm.now()
         if scan is None:
             return self.pattern.search(text, pos, end, timeout=timeout)
@@ -684,6 +684,8 @@ def compile_all() -> None:
         if compiled is not None:
             compiled()
         fast.scanner()
+        if fast._end:
+            fast._tail_scanner().now()  # what end-anchored searches use
 
 
 def known_patterns() -> list[Any]:

@@ -42,11 +42,13 @@ _on = threading.Event()  # set while a guard is active: the thread sleeps on it 
 _thread_pid: int | None = None
 
 
+_SUPPORTED = SIGNAL is not None and all(hasattr(signal, name) for name in ("pthread_kill", "pthread_sigmask", "sigpending", "sigwait"))
+
+
 def available() -> bool:
     """Whether this thread can be stopped by the watchdog."""
     return (
-        SIGNAL is not None
-        and all(hasattr(signal, name) for name in ("pthread_kill", "pthread_sigmask", "sigpending", "sigwait"))
+        _SUPPORTED
         and threading.current_thread() is threading.main_thread()
         and SIGNAL not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # blocked: it would never arrive
     )
