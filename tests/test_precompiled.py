@@ -104,3 +104,54 @@ def test_a_short_pattern_does_not_read_the_shipped_forms(monkeypatch: pytest.Mon
     monkeypatch.setattr(precompiled, "_table", None)
     lazy = LazyPattern(r"^[a-z]+(?:-[a-z]+)*$", regex.V0)
     assert lazy.match("dotted-name") and precompiled._table is None
+
+
+def test_a_run_decodes_only_the_records_it_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(precompiled, "_table", None)
+    table = precompiled.load()
+    if not table:
+        pytest.skip("no compiled forms for this regex version")
+    pattern, flags = next(iter(table))
+    assert precompiled.compile(pattern, flags) is not None
+    assert list(table._decoded) == [(pattern, flags)]
+    monkeypatch.setattr(precompiled, "_table", None)
+
+
+def test_a_damaged_record_is_compiled_as_usual(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from pathlib import Path
+
+    source = r"(?<!\w)(?:soothes?|calms?)\s+(?P<what>nerves|the\s+mind)(?!\w)"
+    flags = regex.IGNORECASE | regex.V0
+    good = Path(str(tmp_path)) / "good.bin"
+    precompiled.write(good, precompiled.record([(source, flags)]))
+    assert precompiled.Records([precompiled._read(good)]).get((source, int(flags))) is not None
+    raw = good.read_bytes()
+    bad = Path(str(tmp_path)) / "compiled-patterns.bin"
+    bad.write_bytes(raw[:-6] + b"\x00" * 6)  # the last (only) record's block is damaged
+    monkeypatch.setattr(precompiled, "_path", lambda: bad)
+    monkeypatch.setattr(precompiled, "_table", None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert (source, int(flags)) in precompiled.load()
+    assert precompiled.compile(source, flags) is None
+    lazy = LazyPattern(source, flags)
+    assert lazy.search("It calms the mind.").group("what") == "the mind"
+    monkeypatch.setattr(precompiled, "_table", None)
+    monkeypatch.setattr(precompiled, "_new", {})
+
+
+def test_a_file_in_the_earlier_layout_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    import json
+    import marshal
+    import zlib
+    from pathlib import Path
+
+    source = r"(?<!\w)(?:soothes?|calms?)\s+(?P<what>nerves|the\s+mind)(?!\w)"
+    flags = regex.IGNORECASE | regex.V0
+    old = Path(str(tmp_path)) / "compiled-patterns.bin"
+    header = json.dumps({"regex": regex.__version__, "patterns": 1}).encode()
+    old.write_bytes(precompiled.MAGIC + header + b"\n" + zlib.compress(marshal.dumps(precompiled.record([(source, flags)]))))
+    monkeypatch.setattr(precompiled, "_path", lambda: old)
+    monkeypatch.setattr(precompiled, "_table", None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert len(precompiled.load()) == 0
+    monkeypatch.setattr(precompiled, "_table", None)
