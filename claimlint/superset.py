@@ -545,8 +545,13 @@ class WarmScanner:
         self._budget -= seconds
         self._seen += length
 
-    def timed(self, search: Any, text: str, pos: int, end: int, timeout: float | None) -> Any:
-        """search(text, pos, end) by the regex module, its time spent (see ``spend``)."""
+    def timed(self, pattern: Any, text: str, pos: int, end: int, timeout: float | None) -> Any:
+        """pattern.search(text, pos, end) by the regex module, its time spent (see
+        ``spend``). A LazyPattern is compiled first, untimed: the first search of each
+        pattern in a run would otherwise charge its compilation (up to a few ms) to the
+        translation, and RE2 would be compiled for patterns the regex module runs fast."""
+        compiled = getattr(pattern, "compiled", None)
+        search = compiled().search if compiled is not None else pattern.search
         started = _time.perf_counter()
         try:
             return search(text, pos, end, timeout=timeout)
@@ -607,7 +612,7 @@ class Accelerated:
             last = end - 1 if end > pos and text[end - 1] == "\n" else end
             tail = self._tail or self._tail_scanner()
             if tail.warming():
-                return tail.timed(self.pattern.search, text, max(pos, last), end, timeout)
+                return tail.timed(self.pattern, text, max(pos, last), end, timeout)
             scan = tail.now()
             # The lookbehind may look before pos: RE2 reads the text from its start.
             if scan is not None and scan(ascii_copy(text), 0, end) is None:
@@ -615,7 +620,7 @@ class Accelerated:
             return self.pattern.search(text, max(pos, last), end, timeout=timeout)
         warm = self._warm or self._scanner()
         if warm.warming():
-            return warm.timed(self.pattern.search, text, pos, end, timeout)
+            return warm.timed(self.pattern, text, pos, end, timeout)
         scan = warm.now()
         if scan is None:
             return self.pattern.search(text, pos, end, timeout=timeout)

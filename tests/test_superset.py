@@ -214,6 +214,32 @@ def test_a_translation_is_compiled_once_its_searches_have_cost_about_as_much(mon
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in compiled.finditer(text)]
 
 
+def test_compiling_a_lazy_pattern_is_not_charged_to_its_translation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first search of a LazyPattern compiles it (milliseconds for a big one): that is
+    not time RE2 could save, so the warm-up does not count it."""
+    from claimlint.patterns import LazyPattern
+
+    clock = [0.0]
+    monkeypatch.setattr(superset._time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(superset, "WARMUP_CHARS", 30_000)
+    monkeypatch.setattr(superset, "_COMPILED", {})
+
+    class SlowToCompile(LazyPattern):
+        __slots__ = ()
+
+        def compiled(self) -> regex.Pattern[str]:
+            if self._compiled is None:
+                clock[0] += 1.0  # compiling "takes" a second
+            return super().compiled()
+
+    lazy = SlowToCompile(r"(?<!\w)(?:ashwagandha|rhodiola)\s+(?:erases|ends)(?!\w)", FLAGS)
+    fast = Accelerated(lazy)
+    warm = fast._scanner()
+    price = warm._budget
+    assert fast.search("Rhodiola ends stress.").span() == (0, 13)
+    assert warm.warming() and warm._budget == price  # the search itself took no (fake) time
+
+
 def test_characters_alone_also_end_the_warm_up_and_a_compiled_translation_is_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     from claimlint.prefilter import Prefilter
 
