@@ -209,7 +209,7 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
         else:
             linter.add_source(source, None if stdin_filename else "text")
     linter.add_paths(files)
-    from claimlint.cache import path_key
+    from claimlint.paths import path_key
 
     wanted = {path_key(path) for path in files}
     linter.add_paths([path for path in engine.corpus_files(settings.corpus, str(settings.root))

@@ -11,6 +11,8 @@ from claimlint.document import Document, detect_markup, parse
 from claimlint.errors import FileProblem
 from claimlint.findings import Finding, Fix
 from claimlint.matching import Hit, RegexTimeout, format_message
+from claimlint.paths import forget as forget_paths
+from claimlint.paths import stat_file
 from claimlint.rules import Rule
 from claimlint.sources import Source, read
 from claimlint.watchdog import guard
@@ -107,11 +109,8 @@ class Texts(Mapping[str, str]):
 
 
 def stat_of(path: str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
+    """(size, mtime_ns) through a link, or None (see claimlint.paths.stat_file)."""
+    return stat_file(path)
 
 
 def lint_source(
@@ -228,9 +227,7 @@ class Linter:
         self.texts: dict[str, str | None] = {}  # every reported path; its text when kept
         self.workers = 1
         self._strings: dict[str, str] = {}  # one copy of each message and match text
-        from claimlint.cache import forget_path_keys
-
-        forget_path_keys()  # a new run: links may have changed since the last one
+        forget_paths()  # a new run: links may have changed since the last one
 
     def add_source(
         self, source: Source, markup: str | None = None, report: bool = True, stat: tuple[int, int] | None = None
@@ -310,8 +307,8 @@ class Linter:
         if self.corpus_rules:
             if self.cache is None:
                 return False
-            records = self.cache.by_stat(path, *stat)
-            if records is None or not self._corpus_ids <= records.keys():
+            records = self.cache.by_stat(path, *stat)  # only complete records are stored
+            if records is None:
                 return False
         saved = None
         if report:
@@ -331,9 +328,16 @@ class Linter:
             self.suppressions[path] = sups
             self.texts[path] = None
         if records is not None:
-            for rule in self.corpus_rules:
-                self.records[rule.id][path] = records[rule.id]
+            self._keep_records(path, records)
         return True
+
+    def _keep_records(self, path: str, records: dict[str, list[Any]]) -> None:
+        """Keep a file's non-empty records for the comparisons (an empty list adds nothing
+        to them, and the cache does not store one)."""
+        kept = self.records
+        for rule_id, items in records.items():
+            if items and rule_id in kept:
+                kept[rule_id][path] = items
 
     def _absorb(self, outcome: FileOutcome, cacheable: bool) -> None:
         self.result.problems.extend(outcome.problems)
@@ -362,11 +366,12 @@ class Linter:
                         self.result.problems.append(Problem(problem.path, problem.reason))
                         return
                 records = lint_source([], self.corpus_rules, source, outcome.markup, False).records or {}
-            elif outcome.records is not None and cacheable and self.cache is not None and len(records) == len(self.corpus_rules):
-                self.cache.store(path, outcome.digest, records, outcome.stat)
-            for rule in self.corpus_rules:
-                if rule.id in records:
-                    self.records[rule.id][path] = records[rule.id]
+            elif outcome.records is not None and cacheable and self.cache is not None and self._corpus_ids <= records.keys():
+                # Complete: the rules hash names every corpus rule, so a rule missing from
+                # a stored row means "nothing found", and empty lists are left out (a
+                # clean article's row was 555 bytes of them, decoded in every warm run).
+                self.cache.store(path, outcome.digest, {key: items for key, items in records.items() if items}, outcome.stat)
+            self._keep_records(path, records)
         if outcome.report and cacheable and self.results is not None and all(not p.failed for p in outcome.problems):
             self.results.store(path, outcome.digest, {
                 "findings": [finding.to_row() for finding in outcome.findings],

@@ -66,6 +66,44 @@ def test_store_and_lookup_survive_a_new_process(tmp_path: Path) -> None:
     assert (tmp_path / "c" / ".gitignore").read_text().strip().endswith("*")
 
 
+class _Counting:
+    """A connection that counts the queries made through it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.queries: list[str] = []
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        self.queries.append(sql)
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.conn, name)
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_small_database_is_read_whole_a_large_one_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> None:
+    files = []
+    for i in range(3):
+        target = tmp_path / f"{i}.md"
+        target.write_text("x" * i, encoding="utf-8")
+        old_mtime(target)
+        files.append((str(target), (i, os.stat(target).st_mtime_ns)))
+    with Cache(tmp_path / "c", "h") as first:
+        for i, (path, stat) in enumerate(files):
+            first.store(path, f"d{i}", {"r": [{"v": i}]} if i else {}, stat)
+        first.flush()
+    if not whole:
+        monkeypatch.setattr(cache_module, "LOAD_ALL_BYTES", -1)
+    second = Cache(tmp_path / "c", "h")
+    counting = _Counting(second._conn)
+    second._conn = counting
+    second.prefetch(files)
+    assert [second.by_stat(path, *stat) for path, stat in files] == [{}, {"r": [{"v": 1}]}, {"r": [{"v": 2}]}]
+    assert len(counting.queries) == (0 if whole else 1)
+    second.close()
+
+
 def test_editing_a_file_invalidates_its_entry(tmp_path: Path, rules: list, monkeypatch: pytest.MonkeyPatch) -> None:
     a = tmp_path / "a.md"
     b = tmp_path / "b.md"
@@ -217,3 +255,20 @@ def test_an_unwritable_cache_directory_is_a_notice(tmp_path: Path, rules: list) 
     result = lint_files(rules, [str(a)], cache=Cache(blocker / "cache", "h"))
     assert any(not p.failed and "cache" in p.message for p in result.problems)
     assert not any(p.failed for p in result.problems)
+
+
+@pytest.mark.parametrize("raw", ['{"r": [1]} x', '[1]', '{"r": 1}', '{"r": [1]', "", b'{"r": []}', "not json"])
+def test_a_damaged_row_is_a_miss(tmp_path: Path, raw: object) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("x", encoding="utf-8")
+    old_mtime(target)
+    stat = (1, os.stat(target).st_mtime_ns)
+    with Cache(tmp_path / "c", "h") as first:
+        first.store(str(target), "d", {"r": [{"v": 1}]}, stat)
+        first.flush()
+    with sqlite3.connect(str(tmp_path / "c" / DB_NAME)) as conn:
+        conn.execute("UPDATE entries SET records = ?", (raw,))
+    again = Cache(tmp_path / "c", "h")
+    assert again.by_stat(str(target), *stat) is None
+    assert again.by_hash(str(target), "d") is None
+    again.close()

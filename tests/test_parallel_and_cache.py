@@ -37,6 +37,17 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(params=["read whole", "read ahead"])
+def cache_reads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways the cache reads stored rows: a small database whole when opened, a
+    large one 500 rows at a time as files are looked up."""
+    from claimlint import cache as cache_module
+
+    if request.param == "read ahead":
+        monkeypatch.setattr(cache_module, "LOAD_ALL_BYTES", -1)
+    return str(request.param)
+
+
 def _age(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
@@ -64,7 +75,7 @@ def test_output_is_identical_across_workers_and_cache_states(corpus: Path, tmp_p
     assert (cache / "results.sqlite3").exists() and (cache / "corpus.sqlite3").exists()
 
 
-def test_a_warm_cache_follows_edits(corpus: Path, tmp_path: Path) -> None:
+def test_a_warm_cache_follows_edits(corpus: Path, tmp_path: Path, cache_reads: str) -> None:
     work = tmp_path / "c"
     shutil.copytree(corpus, work)
     _age(work)
@@ -85,7 +96,7 @@ def test_a_warm_cache_follows_edits(corpus: Path, tmp_path: Path) -> None:
     assert any(f["path"].endswith("renamed.txt") for f in findings)
 
 
-def test_unchanged_files_are_not_read_on_a_warm_run(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unchanged_files_are_not_read_on_a_warm_run(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_reads: str) -> None:
     work = tmp_path / "c"
     shutil.copytree(corpus / "gen", work)
     _age(work)
@@ -169,7 +180,7 @@ def test_cached_finding_rows_round_trip_and_damaged_rows_are_refused() -> None:
         Finding.from_row(good[:-1])
 
 
-def test_rows_read_ahead_are_not_kept_for_files_linted_after_all(corpus: Path, tmp_path: Path) -> None:
+def test_rows_read_ahead_are_not_kept_for_files_linted_after_all(corpus: Path, tmp_path: Path, cache_reads: str) -> None:
     """A change to the corpus rules' code misses every corpus row while the findings rows
     still hit: the findings read ahead for those files must not be held to the end."""
     from claimlint import cache as cache_module

@@ -1,0 +1,75 @@
+"""The real path of each file, found with as few system calls as possible.
+
+Both caches key their rows by a file's real path, so that two spellings of one file
+share a row. ``os.path.realpath`` walks every component of every path, and
+``os.path.abspath`` asks the system for the working folder each time; a system call costs
+about 5 us on the development machine, and a warm re-run over 2,000 files made four of
+them per file. Here each folder is resolved once per run, the working folder is read
+once per run, and whether a file is itself a symbolic link is learnt from the ``lstat``
+that :func:`stat_file` makes anyway.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import stat as _stat
+
+_KEYS: dict[str, str] = {}
+_LINKS: dict[str, bool] = {}  # path -> is it a symbolic link (seen by stat_file)
+_CWD: list[str] = []
+
+
+def forget() -> None:
+    """Start a new run: links, folders and the working folder may have changed."""
+    _KEYS.clear()
+    _LINKS.clear()
+    _CWD.clear()
+    _real_folder.cache_clear()
+
+
+def stat_file(path: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of what path names, through a link; None when it cannot be
+    stat'ed. Notes whether path itself is a link, for path_key."""
+    try:
+        info = os.lstat(path)
+        link = _stat.S_ISLNK(info.st_mode)
+        if link:
+            info = os.stat(path)
+    except OSError:
+        return None
+    if len(_LINKS) >= 65536:
+        _LINKS.clear()
+    _LINKS[path] = link
+    return info.st_size, info.st_mtime_ns
+
+
+def path_key(path: str) -> str:
+    """os.path.realpath(path), resolving each folder once per run and each path once."""
+    key = _KEYS.get(path)
+    if key is None:
+        link = _LINKS.get(path)
+        if link is None:
+            link = os.path.islink(path)
+        if link or ".." in path.replace(os.altsep or os.sep, os.sep).split(os.sep):
+            # The slow way keeps realpath's exact answer (it resolves links before "..").
+            key = os.path.realpath(path)
+        else:
+            head, tail = os.path.split(_absolute(path))
+            key = os.path.join(_real_folder(head), tail) if tail else os.path.realpath(path)
+        if len(_KEYS) >= 65536:
+            _KEYS.clear()
+        _KEYS[path] = key
+    return key
+
+
+def _absolute(path: str) -> str:
+    if os.path.isabs(path):
+        return os.path.normpath(path)
+    if not _CWD:
+        _CWD.append(os.getcwd())
+    return os.path.normpath(os.path.join(_CWD[0], path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
