@@ -7,7 +7,6 @@ Paths are stored relative to the baseline file, so the check may run from any fo
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -16,6 +15,7 @@ from typing import Any
 
 from claimlint.errors import ClaimlintError
 from claimlint.findings import Finding
+from claimlint.sha import sha256
 
 VERSION = 1
 DEFAULT_FILE = ".claimlint-baseline.json"
@@ -24,7 +24,7 @@ DEFAULT_FILE = ".claimlint-baseline.json"
 def match_key(rule: str, path: str, match: str) -> str:
     """Stable across line moves and whitespace or case changes inside the match."""
     text = " ".join(match.split()).casefold()
-    return hashlib.sha256(f"{rule}\0{path}\0{text}".encode("utf-8")).hexdigest()[:20]
+    return sha256(f"{rule}\0{path}\0{text}".encode("utf-8")).hexdigest()[:20]
 
 
 def _relative(path: str, base: Path) -> str:

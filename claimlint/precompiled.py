@@ -36,6 +36,7 @@ from typing import Any, Tuple
 
 import regex
 
+from claimlint.sha import sha256
 FILE_NAME = "compiled-patterns.bin"
 PARSED_NAME = "parsed-rulesets.json"
 MAGIC = b"claimlint compiled patterns\n"
@@ -278,9 +279,7 @@ def parsed_toml(raw: bytes) -> dict[str, Any] | None:
             _parsed = json.loads((_path().parent / PARSED_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             _parsed = {}
-    import hashlib
-
-    entry = _parsed.get(hashlib.sha256(raw).hexdigest()) if isinstance(_parsed, dict) else None
+    entry = _parsed.get(sha256(raw).hexdigest()) if isinstance(_parsed, dict) else None
     if not isinstance(entry, str):
         return None
     try:
@@ -292,13 +291,12 @@ def parsed_toml(raw: bytes) -> dict[str, Any] | None:
 
 def record_parsed() -> dict[str, str]:
     """Every bundled TOML file's parse, as JSON, by the SHA-256 of its bytes."""
-    import hashlib
     import tomllib
 
     out = {}
     for toml in sorted(_path().parent.glob("*.toml")):
         raw = toml.read_bytes()
-        out[hashlib.sha256(raw).hexdigest()] = json.dumps(_encode(tomllib.loads(raw.decode("utf-8"))), ensure_ascii=False)
+        out[sha256(raw).hexdigest()] = json.dumps(_encode(tomllib.loads(raw.decode("utf-8"))), ensure_ascii=False)
     return out
 
 

@@ -12,12 +12,12 @@ read, or whose literals are too short to be selective, simply run everywhere.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from claimlint.casefold import fold_in_place
+from claimlint.sha import sha256
 
 try:  # Python's own regex parser reads the syntax most patterns use.
     import re._constants as C  # type: ignore[import-not-found]
@@ -36,7 +36,11 @@ MIN_LITERAL = 3  # shorter literals occur in nearly every sentence: not worth it
 MAX_LITERALS = 2000  # a bigger set is a sign the analysis went wrong; run everywhere instead
 
 
-_shipped: dict[str, dict[str, Any]] | None = None
+# key -> its analysis as JSON text, decoded when asked for: the file is one entry per
+# line, so the ~300 entries are indexed by splitting lines, and a run decodes only the
+# ones its patterns need (parsing the 1.3 MB whole took about 10 ms of every run, a
+# warm re-run included, which needs only the corpus rules' ~25).
+_shipped: dict[str, str] | None = None
 # This process's analyses, for regenerating the shipped file.
 SEEN: dict[str, dict[str, Any]] = {}
 
@@ -44,19 +48,36 @@ SEEN: dict[str, dict[str, Any]] = {}
 def _key(pattern: str, flags: int) -> str:
     from claimlint.superset import READING, REFUSED
 
-    return hashlib.sha256(f"{int(flags) & (READING | REFUSED)}:{pattern}".encode("utf-8")).hexdigest()[:24]
+    return sha256(f"{int(flags) & (READING | REFUSED)}:{pattern}".encode("utf-8")).hexdigest()[:24]
 
 
-def _load_shipped() -> dict[str, dict[str, Any]]:
+def _load_shipped() -> dict[str, str]:
     global _shipped
     if _shipped is None:
         from claimlint.rulesets import bundled_dir
 
         try:
-            _shipped = json.loads((bundled_dir() / SHIPPED_NAME).read_text(encoding="utf-8"))
+            text = (bundled_dir() / SHIPPED_NAME).read_text(encoding="utf-8")
         except (OSError, ValueError):
-            _shipped = {}
+            text = ""
+        entries = {}
+        for line in text.split("\n"):  # '"<key>": <analysis>,' (see write_shipped)
+            key, sep, rest = line.partition('": ')
+            if sep and key.startswith('"'):
+                entries[key[1:]] = rest[:-1] if rest.endswith(",") else rest
+        _shipped = entries
     return _shipped
+
+
+def _shipped_analysis(key: str) -> dict[str, Any] | None:
+    raw = _load_shipped().get(key)
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) and set(value) == {"literals", "re2"} else None
 
 
 def analyse(pattern: str, flags: int) -> dict[str, Any]:
@@ -77,9 +98,8 @@ def analysis_for(pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...] |
     not in the file (a user's, or an edited one) is analysed here; the file is only a
     cache and can never make the answer wrong."""
     key = _key(pattern, flags)
-    shipped = _load_shipped()
-    value = shipped.get(key)
-    if not isinstance(value, dict) or set(value) != {"literals", "re2"}:
+    value = SEEN.get(key) or _shipped_analysis(key)
+    if value is None:
         value = analyse(pattern, flags)
     SEEN[key] = value
     literals = value["literals"]
@@ -88,7 +108,9 @@ def analysis_for(pattern: str, flags: int) -> tuple[tuple[frozenset[str], ...] |
 
 def write_shipped(path: Path) -> int:
     """Write the analyses of every pattern seen in this process (see __main__)."""
-    path.write_text(json.dumps(dict(sorted(SEEN.items())), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    # JSON, one entry per line (read line by line by _load_shipped).
+    lines = [f"{json.dumps(key)}: {json.dumps(value, sort_keys=True)}" for key, value in sorted(SEEN.items())]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
     return len(SEEN)
 
 
@@ -323,6 +345,7 @@ if __name__ == "__main__":  # python -m claimlint.prefilter: regenerate the ship
     from claimlint import rulesets as _rulesets
 
     _module._shipped = {}  # analyse everything afresh
+    _module.SEEN.clear()
     _rulesets.load(["default"], eager=True)
     from claimlint.superset import end_tail, known_patterns
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import regex
@@ -117,3 +118,30 @@ def test_the_fold_table_is_every_one_character_case_fold_that_lower_misses() -> 
     assert all(casefold.fold_in_place(ch) == casefold.fold_case(ch) == ch.casefold() for ch in missed)
     assert casefold.fold_in_place("İSTANBUL ſ µ") == casefold.fold_case("İSTANBUL ſ µ") == "istanbul s μ"
     assert casefold.fold_in_place("ǅ\u1e9e") == "ǆ\u00df"  # one character for one
+
+
+def test_shipped_analyses_are_read_line_by_line_and_a_damaged_line_is_analysed_afresh(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from claimlint import rulesets
+
+    pattern, flags = r"(?<!\w)(?:quercetin|resveratrol)\s+(?:reverses|halts)\s+ageing(?!\w)", 2
+    good = prefilter.analyse(pattern, flags)
+    key = prefilter._key(pattern, flags)
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    monkeypatch.setattr(rulesets, "bundled_dir", lambda: folder)
+    monkeypatch.setattr(prefilter, "SEEN", {key: {"literals": None, "re2": None}, "other": {"literals": None, "re2": "x"}})
+    prefilter.write_shipped(folder / prefilter.SHIPPED_NAME)
+    text = (folder / prefilter.SHIPPED_NAME).read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 4  # "{", one line per entry, "}"
+    monkeypatch.setattr(prefilter, "SEEN", {})
+    monkeypatch.setattr(prefilter, "_shipped", None)
+    # What the file says is taken as it is (it is a cache made by the same analysis) ...
+    assert prefilter.analysis_for(pattern, flags) == (None, None)
+    # ... and a damaged line is analysed afresh: never a wrong answer, only a slower one.
+    (folder / prefilter.SHIPPED_NAME).write_text(text.replace('"re2": null}', '"re2": nu'), encoding="utf-8")
+    monkeypatch.setattr(prefilter, "SEEN", {})
+    monkeypatch.setattr(prefilter, "_shipped", None)
+    literals, translated = prefilter.analysis_for(pattern, flags)
+    assert translated == good["re2"] and [sorted(s) for s in literals or ()] == good["literals"]

@@ -33,7 +33,6 @@ turning records into findings.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -51,6 +50,7 @@ from claimlint.patterns import Terms, compile_one, compile_set, lazy_regex, phra
 from claimlint.prefilter import Prefilter
 from claimlint.rules import Rule
 from claimlint.schema import Field, Where
+from claimlint.sha import sha256
 from claimlint.superset import accelerated
 
 NAME = "claim"
@@ -110,7 +110,7 @@ def fingerprint(kind: str, version: int, options: dict[str, Any], patterns: Iter
         "options": options,
         "patterns": [p.pattern if p is not None else None for p in patterns],
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    return sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 _ELLIPTICAL_LEAD = lazy_regex(r"^[\s\-*•>\d.)(]*$")
