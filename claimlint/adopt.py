@@ -21,6 +21,8 @@ from claimlint.rules import Rule
 
 @dataclass
 class Outcome:
+    """What the steps after linting decided: the rules to report with, and whether the run ends here or lints again."""
+
     rules: list[Rule]
     exit_code: int | None = None  # set: the run is over (baseline written, diff shown, stdin fixed)
     relint: bool = False  # files were fixed: lint again so the report shows what is left

@@ -32,6 +32,8 @@ DEFAULT_EXCLUDE = ["node_modules", "venv", ".venv", "__pycache__", "_build", "si
 
 @dataclass
 class Settings:
+    """The run's settings: the configuration file's, then the command line's on top."""
+
     rulesets: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

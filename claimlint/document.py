@@ -80,6 +80,8 @@ def line_starts(source: str) -> List[int]:
 
 @dataclass(frozen=True)
 class Unit:
+    """A span of a document's text: a sentence or a block."""
+
     start: int  # offset into Document.text (inclusive)
     end: int  # offset into Document.text (exclusive)
     kind: str  # heading | paragraph | list-item | table-cell | quote | title

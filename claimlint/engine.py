@@ -20,6 +20,8 @@ from claimlint.watchdog import guard
 
 @dataclass(frozen=True)
 class Problem:
+    """A file or cache that could not be used as asked (failed) or a notice about one."""
+
     path: str
     message: str
     failed: bool = True  # False: a notice that does not change the exit code
@@ -27,6 +29,8 @@ class Problem:
 
 @dataclass
 class Result:
+    """Everything a run found: findings, problems and the number of files linted."""
+
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0

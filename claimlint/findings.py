@@ -48,6 +48,8 @@ class Fix:
 
 @dataclass(frozen=True, order=True, **_SLOTS)
 class Finding:
+    """One reported passage: where it is, which rule flagged it and why."""
+
     path: str
     line: int
     column: int

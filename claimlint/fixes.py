@@ -19,6 +19,8 @@ from claimlint.normalize import normalize
 
 @dataclass(frozen=True)
 class Edit:
+    """Replace text[start:end] with text."""
+
     start: int
     end: int
     text: str
@@ -26,6 +28,8 @@ class Edit:
 
 @dataclass
 class FixResult:
+    """The files --fix changed, the findings it fixed, and the files it left alone."""
+
     changed: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (before, after)
     fixed: list[Finding] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not written)

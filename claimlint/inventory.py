@@ -34,6 +34,8 @@ _POLARITY_WORD = {"affirm": "affirms", "deny": "denies", "hedged": "hedged", "sc
 
 @dataclass
 class Inventory:
+    """Every fact and claim the corpus rules extracted, for `claimlint inventory`."""
+
     facts: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     files: int = 0

@@ -55,6 +55,8 @@ class RegexTimeout(Exception):
 
 @dataclass
 class Hit:
+    """A span a checker reports, with its own message when it has one."""
+
     start: int
     end: int
     message: str | None = None  # None: the rule's message

@@ -206,6 +206,8 @@ _LATIN = {"b": 2.0, "t": 3.0, "q": 4.0}
 
 @dataclass(frozen=True)
 class Frequency:
+    """How often a dose is taken: '3 times a day', 'twice weekly'."""
+
     start: int
     end: int
     times: float  # the most doses in one period
@@ -321,6 +323,8 @@ MAX_COUNT = 20.0  # more than this many capsules at once is a misreading
 
 @dataclass(frozen=True)
 class Count:
+    """How many units are taken at once: '2 capsules'."""
+
     units: float  # the most units (capsules, tablets, servings) taken at once
     start: int
     end: int
@@ -375,6 +379,8 @@ def find_count(text: str, amount: Amount, lo: int, hi: int) -> Count | None:
 
 @dataclass(frozen=True)
 class Dose:
+    """An amount, with the count and frequency that multiply it when the text gives them."""
+
     amount: Amount
     count: Count | None = None
     frequency: Frequency | None = None

@@ -44,6 +44,8 @@ REFERENCE_FIELDS = {
 
 @dataclass
 class Reference:
+    """A published source a rule relies on, and when it was checked."""
+
     title: str
     url: str
     section: str | None = None
@@ -56,6 +58,8 @@ class Reference:
 
 @dataclass
 class Rule:
+    """One rule of a ruleset: its metadata, documentation and kind options, and its checker."""
+
     id: str
     kind: str
     category: str

@@ -87,6 +87,8 @@ def build_checkers(rules: list[Rule]) -> None:
 
 @dataclass
 class Ruleset:
+    """One ruleset file and its rules."""
+
     id: str
     title: str
     description: str

@@ -11,6 +11,8 @@ from claimlint.tomlpos import TomlMap
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a TOML table: its type, whether it is required, its default."""
+
     type: str  # str | bool | int | number | date | str-list | table | table-list | choice
     required: bool = False
     default: Any = None

@@ -31,6 +31,8 @@ _CP1252 = {
 
 @dataclass
 class Source:
+    """A file's text, decoded, with a notice when decoding was not clean."""
+
     path: str
     text: str
     notice: str | None = None  # e.g. "not valid UTF-8: decoded with replacement characters"

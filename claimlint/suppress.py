@@ -27,6 +27,8 @@ DIRECTIVE = lazy_regex(
 
 @dataclass
 class Suppression:
+    """One suppression directive: the lines it covers and the rules it names."""
+
     first: int  # lines, 1-based, inclusive
     last: int
     targets: frozenset[str]  # empty: every rule
@@ -39,6 +41,8 @@ class Suppression:
 
 @dataclass
 class Suppressions:
+    """A document's suppression directives."""
+
     items: list[Suppression] = field(default_factory=list)
 
     def to_list(self) -> list[list[object]]:

@@ -10,6 +10,8 @@ from claimlint.rules import Rule
 
 @dataclass(frozen=True)
 class Failure:
+    """A rule example that did not behave as documented."""
+
     rule: Rule
     which: str  # "bad" or "good"
     index: int

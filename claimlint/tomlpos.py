@@ -15,6 +15,8 @@ Path = tuple  # of str | int
 
 @dataclass
 class _Container:
+    """An array or inline table being scanned."""
+
     kind: str  # "[" or "{"
     path: Path
     count: int = 0
@@ -23,6 +25,8 @@ class _Container:
 
 @dataclass
 class TomlMap:
+    """The line of each key path in a TOML file."""
+
     lines: dict[Path, int] = field(default_factory=dict)
 
     def line_for(self, path: Path) -> int | None:

@@ -10,6 +10,8 @@ from claimlint.schema import Where
 
 @dataclass
 class CompileContext:
+    """What a kind needs to compile a rule: the terms, where the rule is written, the regex timeout."""
+
     terms: Terms
     where: Where
     timeout: float

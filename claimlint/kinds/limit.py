@@ -284,6 +284,8 @@ def reference_cue(text: str) -> bool:
 
 @dataclass
 class Group:
+    """A different upper limit for one group of people (e.g. adults 51 and older), used when one of its patterns is found in the block."""
+
     label: str
     upper_limit: float
     when: list[regex.Pattern[str]]
@@ -291,6 +293,8 @@ class Group:
 
 @dataclass
 class Limit:
+    """One nutrient's tolerable upper intake level, with its source."""
+
     nutrient: str
     upper_limit: float
     unit: str
@@ -326,6 +330,8 @@ class Limit:
 
 @dataclass(frozen=True)
 class Mention:
+    """Where a document names a nutrient (or an ingredient without a limit)."""
+
     start: int
     end: int
     limit: Limit | None  # None: an ingredient without a UL here
@@ -335,6 +341,8 @@ class Mention:
 
 @dataclass
 class Attribution:
+    """Which mention an amount was taken to be of, and how it was decided."""
+
     limit: Limit | None
     mention: Mention | None
     how: str  # forward | backward | context | none
@@ -726,6 +734,8 @@ class LimitChecker:
 
 @dataclass
 class Row:
+    """A table cell's context: its column's header and the cells before it in its row."""
+
     header: Unit | None  # the header cell of this cell's column
     cells_before: list[Unit] = field(default_factory=list)  # cells left of it in its row
 

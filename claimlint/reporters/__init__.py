@@ -23,6 +23,8 @@ FORMATS = {
 
 @dataclass
 class Context:
+    """What a reporter may need besides the result: the rules, the terminal, the sources."""
+
     rules: dict[str, Rule] = field(default_factory=dict)
     color: bool = False
     terminal: bool = False
