@@ -12,7 +12,6 @@ from typing import IO, Any
 
 import click
 
-from claimlint import baseline, fixes, unused
 from claimlint.engine import Linter, Result
 from claimlint.errors import ClaimlintError
 from claimlint.findings import Finding, at_or_above
@@ -41,22 +40,31 @@ def after_lint(
     fail_on: str,
     stdin_name: str | None = None,
 ) -> Outcome:
+    # Each step's module is imported when asked for: a plain check needs none of them.
     outcome = Outcome(rules)
     if options.get("report_unused_suppressions"):
+        from claimlint import unused
+
         result.findings = sorted(result.findings + unused.find_unused(linter.suppressions, texts, rules), key=Finding.sort_key)
         outcome.rules = [*rules, unused.rule()]
     if options.get("write_baseline"):
+        from claimlint import baseline
+
         count = baseline.write(result.findings, options["write_baseline"])
         _note(f"recorded {count} finding{'s' if count != 1 else ''} in {options['write_baseline']}")
         outcome.exit_code = 0
         return outcome
     if options.get("baseline_file"):
+        from claimlint import baseline
+
         result.findings, matched, stale = baseline.apply(result.findings, options["baseline_file"])
         if matched:
             _note(f"{matched} finding{'s' if matched != 1 else ''} already in the baseline not shown")
         if stale:
             _note(f"{stale} baseline entr{'ies' if stale != 1 else 'y'} no longer found; `claimlint baseline` drops them")
     if options.get("show_diff"):
+        from claimlint import fixes
+
         planned = fixes.fix_texts(result.findings, texts)
         out = sys.stdout
         for path, (before, after) in planned.changed.items():
@@ -69,6 +77,8 @@ def after_lint(
 
 
 def _fix(result: Result, texts: dict[str, str], outcome: Outcome, fail_on: str, stdin_name: str | None, out: IO[str]) -> None:
+    from claimlint import fixes
+
     planned = fixes.fix_texts(result.findings, texts)
     if stdin_name is not None:
         # Like ruff: the fixed text goes to standard output, for editors that pipe a buffer.

@@ -15,10 +15,6 @@ from claimlint.rules import RULE_ID, Rule, build_rule
 from claimlint.schema import Field, Where, check_fields
 from claimlint.tomlpos import LazyTomlMap, scan
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SCHEMA_VERSION = 1
 TERMS_FILE = "terms"
@@ -125,6 +121,10 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     parsed = parsed_toml(raw)  # a bundled file, parsed when claimlint was built
     if parsed is not None:
         return parsed, text
+    if sys.version_info >= (3, 11):  # imported here: the bundled files come parsed
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
