@@ -105,3 +105,36 @@ def test_exclude_globs(tmp_path: Path) -> None:
         (tmp_path / rel).write_text("x", encoding="utf-8")
     files, _ = sources.discover([str(tmp_path / "content")], ["drafts", "*/c.md"])
     assert [Path(f).name for f in files] == ["a.md"]
+
+
+def _excluded_by_reference(path: str, patterns: list[str]) -> bool:
+    """The rule discover applies: a glob matches the whole path or one of its parts."""
+    import fnmatch
+
+    return any(fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch(part, p) for part in Path(path).parts) for p in patterns)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_exclusion_is_the_glob_rule_on_every_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """discover tries each file's own name and whole path only (its folders were tried when
+    they were walked into): the result is the rule applied to every part of every path."""
+    import random
+
+    rng = random.Random(seed)
+    names = ["drafts", "old", "content", "a", "b", "x1", "notes"]
+    for i in range(40):
+        depth = rng.randint(0, 3)
+        folder = Path(*[rng.choice(names) for _ in range(depth)]) if depth else Path()
+        target = tmp_path / "site" / folder / f"{rng.choice(['a', 'b', 'x', 'draft'])}{i}.{rng.choice(['md', 'txt'])}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("x", encoding="utf-8")
+    globs = ["drafts", "*.txt", "x*", "*/old/*", "site", "b", "content/a*", "*draft*"]
+    patterns = rng.sample(globs, rng.randint(1, 3))
+    monkeypatch.chdir(tmp_path)
+    for given in ["site", "./site/", str(tmp_path / "site"), "site/content", "site/drafts"]:
+        if not Path(given).exists():
+            continue
+        found, _ = sources.discover([given], patterns)
+        every = sources.discover([given], [])[0]
+        expected = [f for f in every if not _excluded_by_reference(f, patterns)]
+        assert found == expected, (given, patterns)
