@@ -587,8 +587,15 @@ class Accelerated:
     def __init__(self, pattern: Any) -> None:
         self.pattern = pattern  # a regex.Pattern or a claimlint.patterns.LazyPattern
         self._warm: WarmScanner | None = None  # made on first use (the analysis costs a lookup)
-        self._end = end_anchored(pattern.pattern, pattern.flags)
+        # Whether it can only match at the end: decided at the first search (the walk over
+        # the pattern cost ~5 ms for the ~400 patterns wrapped when the rules are built).
+        self._end: bool | None = None
         self._tail: WarmScanner | None = None  # for $(?<=X): the scanner of (?:X)$ (end_tail)
+
+    def at_end_only(self) -> bool:
+        if self._end is None:
+            self._end = end_anchored(self.pattern.pattern, self.pattern.flags)
+        return self._end
 
     def _tail_scanner(self) -> WarmScanner:
         if self._tail is None:
@@ -607,7 +614,10 @@ class Accelerated:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
         end = len(text) if endpos is None else min(endpos, len(text))
-        if self._end and ENABLED:
+        at_end = self._end
+        if at_end is None:
+            at_end = self.at_end_only()
+        if at_end and ENABLED:
             # Only where $ holds: the end, or before a final newline (see end_anchored).
             last = end - 1 if end > pos and text[end - 1] == "\n" else end
             tail = self._tail or self._tail_scanner()
@@ -689,7 +699,7 @@ def compile_all() -> None:
         if compiled is not None:
             compiled()
         fast.scanner()
-        if fast._end:
+        if fast.at_end_only():
             fast._tail_scanner().now()  # what end-anchored searches use
 
 
