@@ -1,4 +1,4 @@
-from claimlint.cli import main
+from claimlint.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

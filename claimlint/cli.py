@@ -382,3 +382,35 @@ def claims_command(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
         return EXIT_ERROR if any(p.failed for p in found.problems) else EXIT_CLEAN
 
     sys.exit(_guard(action))
+
+
+def entry() -> None:
+    """The `claimlint` command (and `python -m claimlint`): main(), then a quick exit.
+
+    When a run is over, the interpreter's own teardown frees every module, rule, pattern
+    and cached row one by one: about 45 ms, a tenth of a warm re-run. Here the output is
+    flushed and the exit handlers run (so nothing registered with atexit is lost), then
+    the process ends without the teardown. Tests call main() itself and are unaffected.
+    """
+    import atexit
+
+    try:
+        main()
+        code: Any = 0
+    except SystemExit as stop:
+        code = stop.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # what SystemExit("message") prints
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 120  # Python's own exit status when the final flush fails
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:  # pragma: no cover - not CPython: the usual exit
+        sys.exit(code)
+    run_exit_handlers()
+    os._exit(code)

@@ -178,6 +178,54 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert done.stdout.startswith(f"{path}:1:3: warning miracle-word")
 
 
+def _entry(*code: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "\n".join(code)], stdout=stdout, stderr=subprocess.PIPE, text=True, check=False)
+
+
+def test_the_command_exits_quickly_without_losing_output_codes_or_exit_handlers(tmp_path: Path) -> None:
+    """`claimlint` ends with os._exit after flushing and running the exit handlers
+    (claimlint.cli.entry): the exit status, every byte of a long report and what atexit
+    was asked to do must be the same as with an ordinary exit."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"{i}.md").write_text("A miracle. " * 40 + "\n", encoding="utf-8")
+    args = ["--no-config", "--no-cache", "--ruleset", BASIC, "--format", "json", str(folder)]
+    expected = CliRunner().invoke(main, args)
+    done = _entry(
+        "import atexit, sys",
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))",
+        f"sys.argv = ['claimlint', *{args!r}]",
+        "from claimlint.cli import entry",
+        "entry()",
+    )
+    assert (done.returncode, done.stdout) == (expected.exit_code, expected.stdout) == (1, expected.stdout)
+    assert len(done.stdout) > 100_000 and "exit handler ran" in done.stderr
+    clean = _entry("import sys", "sys.argv = ['claimlint', '--version']", "from claimlint.cli import entry", "entry()")
+    assert clean.returncode == 0 and clean.stdout.startswith("claimlint")
+    error = _entry("import sys", "sys.argv = ['claimlint', '--no-config', '--ruleset', 'no-such-ruleset', '.']",
+                   "from claimlint.cli import entry", "entry()")
+    assert error.returncode == 2 and "no-such-ruleset" in error.stderr
+
+
+def test_the_command_reports_a_closed_output_like_click(tmp_path: Path) -> None:
+    """`claimlint ... | head -1`: the reader goes away; no traceback, status 1 (click's rule)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(200):
+        (folder / f"{i}.md").write_text("A miracle. " * 80 + "\n", encoding="utf-8")
+    reader = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.readline()"], stdin=subprocess.PIPE)
+    assert reader.stdin is not None
+    done = subprocess.run(
+        [sys.executable, "-m", "claimlint", "--no-config", "--no-cache", "--ruleset", BASIC, "--format", "json", str(folder)],
+        stdout=reader.stdin, stderr=subprocess.PIPE, text=True, check=False,
+    )
+    reader.stdin.close()
+    reader.wait()
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
 def test_rules_lists_active_rules() -> None:
     result = CliRunner().invoke(main, ["rules", "--no-config", "--ruleset", BASIC])
     lines = result.stdout.splitlines()
