@@ -322,14 +322,18 @@ class Linter:
             if saved is None:
                 return False
             try:
-                findings = [Finding.from_row(item) for item in saved["findings"]]
-                sups = suppress.Suppressions.from_list(saved["suppressions"])
+                rows, directives = saved["findings"], saved["suppressions"]  # lists (see Cache._decode)
+                findings = [Finding.from_row(item) for item in rows] if rows else None
+                sups = suppress.Suppressions.from_list(directives) if directives else None
             except (KeyError, TypeError, ValueError):
                 return False
-            self.result.findings.extend(self._shared(findings))
+            # Most files of a repository in use have neither: nothing to keep for them.
+            if findings:
+                self.result.findings.extend(self._shared(findings))
             self.result.files += 1
             self.reported.add(path)
-            self.suppressions[path] = sups
+            if sups is not None:
+                self.suppressions[path] = sups
             self.texts[path] = None
         if records is not None:
             self._keep_records(path, records)
