@@ -499,6 +499,12 @@ WARMUP_CHARS = 30_000
 PRICE_BASE = 50e-6  # seconds
 PRICE_PER_CHAR = 0.3e-6  # seconds per character of the translation
 
+# The regex module's expected time per character for a long first search (a block or a
+# whole document) before the pattern's own rate is known: measured 0.5-5 us for the big
+# bundled patterns. A short first search is simply timed: small patterns run far faster.
+FIRST_RATE = 1e-6
+LONG_SEARCH = 2000  # characters
+
 # Anchored attempts one search makes before handing the rest of the text to the regex
 # module: bounds the cost when a translation matches at nearly every offset.
 MAX_ATTEMPTS = 16
@@ -519,12 +525,13 @@ class WarmScanner:
     cost about as much as compiling it (``spend``), or at once (``now``); None when there
     is no useful one (no RE2, no translation, or one that matches the empty string)."""
 
-    __slots__ = ("translated", "_scan", "_seen", "_budget")
+    __slots__ = ("translated", "_scan", "_seen", "_budget", "_spent")
 
     def __init__(self, translated: str | None) -> None:
         self.translated = translated
         self._scan: Any = None  # None: not decided yet; False: none
         self._seen = 0
+        self._spent = 0.0
         # Seconds of regex-module time before compiling pays for itself.
         self._budget = PRICE_BASE + PRICE_PER_CHAR * len(translated) if translated is not None else 0.0
 
@@ -535,14 +542,26 @@ class WarmScanner:
             return None
         return self.now()
 
-    def warming(self) -> bool:
+    def warming(self, length: int = 0) -> bool:
         """Not compiled yet, and not yet worth it (a translation compiled for another use
-        is free here): time the search (``spend``)."""
-        return self._scan is None and self._seen < WARMUP_CHARS and self._budget > 0 and self.translated not in _COMPILED
+        is free here): time the search (``spend``). length: the characters the coming
+        search will read; when its expected cost alone is more than what is left of the
+        budget, compiling now is cheaper than the search (one search of a big pattern
+        over a whole document cost 15 ms, three times the price of its translation)."""
+        if not (self._scan is None and self._seen < WARMUP_CHARS and self._budget > 0 and self.translated not in _COMPILED):
+            return False
+        if self._seen:
+            rate = self._spent / self._seen
+        elif length >= LONG_SEARCH:
+            rate = FIRST_RATE
+        else:
+            return True  # a short first search: its cost is measured, not guessed
+        return length * rate <= self._budget
 
     def spend(self, seconds: float, length: int) -> None:
         """A search of length characters that took seconds without the scanner."""
         self._budget -= seconds
+        self._spent += seconds
         self._seen += length
 
     def timed(self, pattern: Any, text: str, pos: int, end: int, timeout: float | None) -> Any:
@@ -621,7 +640,7 @@ class Accelerated:
             # Only where $ holds: the end, or before a final newline (see end_anchored).
             last = end - 1 if end > pos and text[end - 1] == "\n" else end
             tail = self._tail or self._tail_scanner()
-            if tail.warming():
+            if tail.warming(end - max(pos, last)):
                 return tail.timed(self.pattern, text, max(pos, last), end, timeout)
             scan = tail.now()
             # The lookbehind may look before pos: RE2 reads the text from its start.
@@ -629,7 +648,7 @@ class Accelerated:
                 return None
             return self.pattern.search(text, max(pos, last), end, timeout=timeout)
         warm = self._warm or self._scanner()
-        if warm.warming():
+        if warm.warming(end - pos):
             return warm.timed(self.pattern, text, pos, end, timeout)
         scan = warm.now()
         if scan is None:
@@ -652,8 +671,9 @@ class Accelerated:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Any:
         warm = self._warm or self._scanner()
-        if warm.warming():
-            warm.spend(0.0, (len(text) if endpos is None else endpos) - pos)
+        length = (len(text) if endpos is None else endpos) - pos
+        if warm.warming(length):
+            warm.spend(0.0, length)
             found = self.pattern.finditer(text, pos, endpos, timeout=timeout)
             while True:  # each match timed
                 started = _time.perf_counter()

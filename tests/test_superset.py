@@ -214,6 +214,26 @@ def test_a_translation_is_compiled_once_its_searches_have_cost_about_as_much(mon
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in compiled.finditer(text)]
 
 
+def test_a_search_expected_to_cost_more_than_the_budget_compiles_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ski rental with a forecast: a long first search is priced at FIRST_RATE, and later
+    ones at the pattern's own measured rate; when the coming search alone would cost more
+    than what is left of the budget, the translation is compiled before it."""
+    monkeypatch.setattr(superset, "WARMUP_CHARS", 10**9)
+    monkeypatch.setattr(superset, "_COMPILED", {})
+    warm = superset.WarmScanner("(?:chamomile|lavender)")
+    budget = warm._budget
+    assert warm.warming(superset.LONG_SEARCH - 1)  # short: measured, not guessed
+    assert warm.warming(int(budget / superset.FIRST_RATE) - 1)
+    assert not warm.warming(max(superset.LONG_SEARCH, int(budget / superset.FIRST_RATE) + 10))
+    warm.spend(budget / 10, 100)  # now known: budget/1000 a character, 0.9 budget left
+    assert warm.warming(899) and not warm.warming(901)
+    compiled = regex.compile(r"(?<!\w)(?:chamomile|lavender)\s+(?:cures|ends)(?!\w)", FLAGS)
+    fast = Accelerated(compiled)
+    document = "Some say lavender ends stress. " * 400
+    assert _same(fast.search(document), compiled.search(document))
+    assert fast._scanner()._scan  # a whole document at once: compiled first, then searched
+
+
 def test_compiling_a_lazy_pattern_is_not_charged_to_its_translation(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first search of a LazyPattern compiles it (milliseconds for a big one): that is
     not time RE2 could save, so the warm-up does not count it."""
