@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import sqlite3
 import time
 from itertools import repeat
@@ -253,6 +252,8 @@ class Cache:
                     if _is_busy(error):
                         raise _Busy() from error
                     raise
+                import random  # only a busy database needs it
+
                 time.sleep(delay + random.uniform(0, delay))
                 delay *= 2
         raise _Busy()  # pragma: no cover

@@ -1,7 +1,6 @@
 """Running rules over documents. The engine never prints: it returns findings and problems."""
 from __future__ import annotations
 
-import glob
 import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
@@ -411,6 +410,8 @@ class Linter:
 
 
 def corpus_files(patterns: list[str], root: str) -> list[str]:
+    import glob  # only a configuration with `corpus` globs needs it
+
     files: list[str] = []
     for pattern in patterns:
         full = pattern if os.path.isabs(pattern) else os.path.join(root, pattern)
