@@ -209,11 +209,11 @@ def run_check(paths: list[str], fmt: str, exit_zero: bool, stdin_filename: str |
         else:
             linter.add_source(source, None if stdin_filename else "text")
     linter.add_paths(files)
-    from claimlint.paths import path_key
+    from claimlint.paths import path_key, regular_file
 
     wanted = {path_key(path) for path in files}
     linter.add_paths([path for path in engine.corpus_files(settings.corpus, str(settings.root))
-                      if path_key(path) not in wanted and os.path.isfile(path)], report=False)
+                      if regular_file(path) and path_key(path) not in wanted], report=False)
     texts = engine.Texts(linter.texts)
     result = linter.finish()
     from claimlint import adopt  # unused suppressions, baseline, --fix and --diff

@@ -413,10 +413,17 @@ def corpus_files(patterns: list[str], root: str) -> list[str]:
     import glob  # only a configuration with `corpus` globs needs it
 
     files: list[str] = []
+    cwd = os.getcwd()
+    prefix = cwd.rstrip(os.sep) + os.sep
     for pattern in patterns:
         full = pattern if os.path.isabs(pattern) else os.path.join(root, pattern)
         for found in sorted(glob.glob(full, recursive=True)):
-            relative = os.path.relpath(found)
+            # os.path.relpath(found), without its two abspath calls for the usual case (a
+            # normalised path below the working folder): a tenth of a pre-commit run.
+            if found.startswith(prefix) and os.path.normpath(found) == found:
+                relative = found[len(prefix) :]
+            else:
+                relative = os.path.relpath(found, cwd)
             files.append(found if relative.startswith("..") else relative)
     return files
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 import os
-import stat as _stat
+import stat as _stat_module
 
 _KEYS: dict[str, str] = {}
 _LINKS: dict[str, bool] = {}  # path -> is it a symbolic link (seen by stat_file)
+_STATS: dict[str, tuple[int, int]] = {}  # (size, mtime_ns) taken by regular_file, for stat_file
 _CWD: list[str] = []
 
 
@@ -23,16 +24,16 @@ def forget() -> None:
     """Start a new run: links, folders and the working folder may have changed."""
     _KEYS.clear()
     _LINKS.clear()
+    _STATS.clear()
     _CWD.clear()
     _real_folder.cache_clear()
 
 
-def stat_file(path: str) -> tuple[int, int] | None:
-    """(size, mtime_ns) of what path names, through a link; None when it cannot be
-    stat'ed. Notes whether path itself is a link, for path_key."""
+def _stat(path: str) -> os.stat_result | None:
+    """os.stat(path), noting whether path itself is a link (for path_key)."""
     try:
         info = os.lstat(path)
-        link = _stat.S_ISLNK(info.st_mode)
+        link = _stat_module.S_ISLNK(info.st_mode)
         if link:
             info = os.stat(path)
     except OSError:
@@ -40,7 +41,29 @@ def stat_file(path: str) -> tuple[int, int] | None:
     if len(_LINKS) >= 65536:
         _LINKS.clear()
     _LINKS[path] = link
-    return info.st_size, info.st_mtime_ns
+    return info
+
+
+def stat_file(path: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of what path names, through a link; None when it cannot be
+    stat'ed. The stat regular_file just took is used once instead of a new one."""
+    known = _STATS.pop(path, None)
+    if known is not None:
+        return known
+    info = _stat(path)
+    return None if info is None else (info.st_size, info.st_mtime_ns)
+
+
+def regular_file(path: str) -> bool:
+    """os.path.isfile(path), keeping what it learnt for path_key and stat_file (the
+    corpus files of a pre-commit run are checked, keyed and stat'ed in turn)."""
+    info = _stat(path)
+    if info is None or not _stat_module.S_ISREG(info.st_mode):
+        return False
+    if len(_STATS) >= 65536:
+        _STATS.clear()
+    _STATS[path] = (info.st_size, info.st_mtime_ns)
+    return True
 
 
 def path_key(path: str) -> str:

@@ -2,6 +2,7 @@
 os.path.realpath, and must give exactly its answer."""
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 
@@ -56,3 +57,31 @@ def test_a_new_run_forgets_what_it_learnt(tree: Path, monkeypatch: pytest.Monkey
     (tree / "real" / "a.md").symlink_to(tree / "real" / "sub" / "b.md")
     paths.forget()
     assert paths.path_key("../a.md") == os.path.realpath("../a.md")
+
+
+def test_regular_file_is_isfile_and_its_stat_is_used_once(tree: Path) -> None:
+    for name in ["a.md", "link.md", "sub", "broken.md", "missing.md", "../linked"]:
+        assert paths.regular_file(name) == os.path.isfile(name), name
+    paths.forget()
+    assert paths.regular_file("a.md")
+    (tree / "real" / "a.md").write_text("longer now", encoding="utf-8")
+    first, second = paths.stat_file("a.md"), paths.stat_file("a.md")
+    assert first is not None and first[0] == 3  # the stat regular_file took, used once ...
+    assert second is not None and second[0] == len("longer now")  # ... then a fresh one
+    assert paths.regular_file("link.md") and paths.path_key("link.md") == os.path.realpath("link.md")
+
+
+def test_corpus_files_are_named_as_relpath_names_them(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimlint.engine import corpus_files
+
+    root = str(tree / "real")
+    patterns = ["**/*.md", "./sub/*.md", "sub/../*.md", str(tree / "linked" / "*.md"), "../real/a.md", "../linked/sub/b.md"]
+    for where in (tree / "real", tree / "real" / "sub", tree):
+        monkeypatch.chdir(where)
+        expected = []
+        for pattern in patterns:
+            full = pattern if os.path.isabs(pattern) else os.path.join(root, pattern)
+            for found in sorted(glob.glob(full, recursive=True)):
+                relative = os.path.relpath(found)
+                expected.append(found if relative.startswith("..") else relative)
+        assert corpus_files(patterns, root) == expected, where
