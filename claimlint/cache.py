@@ -373,7 +373,10 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        if stat is not None and (row[1], row[2]) != stat:
+        if stat is not None and ((row[1], row[2]) != stat or stat[1] >= row[4] - RACY_NS):
+            # Read again and unchanged: the row now vouches for this stat. A row made
+            # within 2 s of the file's mtime was never trusted by its stat, and without
+            # this new stamp the file was read again, and linted again, in every run.
             self._touched[key] = (stat[0], stat[1], time.time_ns())
         return records
 

@@ -154,6 +154,29 @@ def test_a_file_changed_in_the_same_tick_is_rehashed(tmp_path: Path, rules: list
     assert lint_files(rules, [str(a)], [str(b)], cache=Cache(tmp_path / "c", "h")).findings == []
 
 
+def test_a_file_cached_in_the_same_tick_is_trusted_once_read_again_unchanged(tmp_path: Path, rules: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row of a file read within 2 s of its mtime is not trusted by its stat; when a
+    later run reads the file and finds it unchanged, the row is stamped anew, and the run
+    after that takes it from the cache unread (it used to read it, and lint it, forever)."""
+    a = tmp_path / "a.md"
+    b = tmp_path / "b.md"
+    a.write_text("Magnesium runs over 600 reactions.\n", encoding="utf-8")
+    b.write_text("Magnesium runs over 300 reactions.\n", encoding="utf-8")
+    stamp = time.time()
+    os.utime(b, (stamp, stamp))
+    lint_files(rules, [str(a)], [str(b)], cache=Cache(tmp_path / "c", "h"))  # b read in the same tick
+    reads: list[str] = []
+    real_read = engine.read
+    monkeypatch.setattr(engine, "read", lambda path: reads.append(path) or real_read(path))
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: int((stamp + 10) * 1e9))  # 10 s later
+    lint_files(rules, [str(a)], [str(b)], cache=Cache(tmp_path / "c", "h"))
+    assert str(b) in reads  # not trusted yet: read, found unchanged, stamped
+    reads.clear()
+    result = lint_files(rules, [str(a)], [str(b)], cache=Cache(tmp_path / "c", "h"))
+    assert reads == [str(a)]  # b is trusted now (a, reported, has no findings cache here)
+    assert [f.path for f in result.findings if f.category == "numeric-inconsistency"] == [str(a)]
+
+
 def test_a_deleted_file_drops_out(tmp_path: Path, rules: list) -> None:
     a = tmp_path / "a.md"
     b = tmp_path / "b.md"
